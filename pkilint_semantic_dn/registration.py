@@ -1,0 +1,180 @@
+"""How the validators get into pkilint: the explicit API and the automatic factory wrappers.
+
+Every certificate linter in pkilint (TLS, S/MIME, ETSI, PKIX; CLIs, REST, pkimetal's driver)
+builds its subject checks through one factory, `pkilint.pkix.certificate.
+create_subject_validator_container`, and its document validator through
+`create_pkix_certificate_validator_container`. The automatic path wraps those two functions
+right after pkilint defines them (see `_hook.py`):
+
+- the subject factory adds one fresh set of this plugin's validators to every subject
+  container, unless the caller already passed some (explicit use);
+- the document factory looks over the finished tree and switches off automatically added
+  validators of any class the caller also added explicitly, so explicit + automatic use never
+  reports a finding twice.
+
+If either function is not what this module expects, nothing is wrapped: a warning goes to
+stderr once and pkilint stays exactly as it is.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import sys
+import threading
+
+from pkilint import validation
+
+from pkilint_semantic_dn.validators import VALIDATOR_CLASSES, SemanticAttributeValidator
+
+SUBJECT_PATH = "certificate.tbsCertificate.subject"
+
+_SUBJECT_FACTORY = "create_subject_validator_container"
+_DOCUMENT_FACTORY = "create_pkix_certificate_validator_container"
+# Set on our wrappers so a second install (reload, explicit + hook) never wraps twice.
+_WRAPPER_MARK = "__pkilint_semantic_dn_wrapper__"
+# Set on validator instances that the automatic path added.
+_AUTOMATIC_MARK = "_pkilint_semantic_dn_automatic"
+
+_lock = threading.Lock()
+_warned = False
+
+
+def create_name_validators() -> list[validation.Validator]:
+    """A fresh list of this plugin's subject attribute validators.
+
+    For `additional_name_validators=` of `serverauth.create_validators` and
+    `etsi.create_validators`, or `additional_validators` of
+    `pkilint.pkix.certificate.create_subject_validator_container`. A new list of new
+    instances on every call: pkilint's factories mutate the lists they are given.
+    """
+    return [cls() for cls in VALIDATOR_CLASSES]
+
+
+def create_subject_validator_container(**kwargs) -> validation.ValidatorContainer:
+    """A container of this plugin's validators for the certificate subject only.
+
+    For linters that take no `additional_*` argument (S/MIME): append it to the list that
+    `smime.create_subscriber_validators(...)` returns. Keyword arguments go to
+    `ValidatorContainer` (default `path="certificate.tbsCertificate.subject"`).
+    """
+    if not kwargs:
+        kwargs["path"] = SUBJECT_PATH
+    return validation.ValidatorContainer(validators=create_name_validators(), **kwargs)
+
+
+def _automatic_validators() -> list[validation.Validator]:
+    validators = create_name_validators()
+    for v in validators:
+        setattr(v, _AUTOMATIC_MARK, True)
+    return validators
+
+
+def _plugin_validators(validators) -> list[SemanticAttributeValidator]:
+    """Every plugin validator in a validator tree (containers are walked recursively)."""
+    found = []
+    stack = list(validators or ())
+    while stack:
+        v = stack.pop()
+        if isinstance(v, SemanticAttributeValidator):
+            found.append(v)
+        elif isinstance(v, validation.ValidatorContainer):
+            stack.extend(v.validators)
+    return found
+
+
+def _switch_off_automatic_duplicates(validators) -> None:
+    found = _plugin_validators(validators)
+    explicit = {type(v) for v in found if not getattr(v, _AUTOMATIC_MARK, False)}
+    for v in found:
+        if getattr(v, _AUTOMATIC_MARK, False) and type(v) in explicit:
+            v.switched_off = True
+
+
+def _wrap_subject_factory(original):
+    @functools.wraps(original)
+    def create_subject_validator_container(additional_validators=None, **kwargs):
+        if not _plugin_validators(additional_validators):
+            additional_validators = list(additional_validators or ())
+            additional_validators += _automatic_validators()
+        return original(additional_validators, **kwargs)
+
+    setattr(create_subject_validator_container, _WRAPPER_MARK, True)
+    return create_subject_validator_container
+
+
+def _wrap_document_factory(original):
+    @functools.wraps(original)
+    def create_pkix_certificate_validator_container(decoding_validators, validators):
+        container = original(decoding_validators, validators)
+        _switch_off_automatic_duplicates(container.validators)
+        return container
+
+    setattr(create_pkix_certificate_validator_container, _WRAPPER_MARK, True)
+    return create_pkix_certificate_validator_container
+
+
+def _parameters(function) -> list[str]:
+    return list(inspect.signature(function).parameters)
+
+
+def _unexpected(module) -> str | None:
+    """Why the module's factories cannot be wrapped safely, or None when they can."""
+    subject = getattr(module, _SUBJECT_FACTORY, None)
+    document = getattr(module, _DOCUMENT_FACTORY, None)
+    if not callable(subject) or not callable(document):
+        return f"{module.__name__} lacks {_SUBJECT_FACTORY} or {_DOCUMENT_FACTORY}"
+    try:
+        subject_parameters = inspect.signature(subject).parameters
+        document_parameters = _parameters(document)
+        container_parameters = _parameters(validation.ValidatorContainer.__init__)
+    except (TypeError, ValueError) as e:
+        return f"cannot read factory signatures ({e})"
+    names = list(subject_parameters)
+    if not names or names[0] != "additional_validators":
+        return f"{_SUBJECT_FACTORY}{inspect.signature(subject)} has changed"
+    if not any(p.kind is p.VAR_KEYWORD for p in subject_parameters.values()):
+        return f"{_SUBJECT_FACTORY}{inspect.signature(subject)} has changed"
+    if document_parameters != ["decoding_validators", "validators"]:
+        return f"{_DOCUMENT_FACTORY}{inspect.signature(document)} has changed"
+    if "validators" not in container_parameters:
+        return "ValidatorContainer no longer takes validators="
+    return None
+
+
+def warn_once(reason: str) -> None:
+    global _warned
+    if _warned:
+        return
+    _warned = True
+    print(
+        f"pkilint-semantic-dn: semantic DN checks are NOT active: {reason}. "
+        "pkilint runs unchanged; set PKILINT_SEMANTIC_DN=0 to silence this warning.",
+        file=sys.stderr,
+    )
+
+
+def install_into(module) -> bool:
+    """Wrap the factories of `pkilint.pkix.certificate` (the module object). Idempotent.
+
+    Returns True when the factories are (now or already) wrapped, False when they were left
+    alone because they are not what this plugin expects.
+    """
+    with _lock:
+        if getattr(getattr(module, _SUBJECT_FACTORY, None), _WRAPPER_MARK, False):
+            return True
+        reason = _unexpected(module)
+        if reason is not None:
+            warn_once(reason)
+            return False
+        subject = _wrap_subject_factory(getattr(module, _SUBJECT_FACTORY))
+        document = _wrap_document_factory(getattr(module, _DOCUMENT_FACTORY))
+        setattr(module, _SUBJECT_FACTORY, subject)
+        setattr(module, _DOCUMENT_FACTORY, document)
+        return True
+
+
+def is_installed() -> bool:
+    module = sys.modules.get("pkilint.pkix.certificate")
+    factory = getattr(module, _SUBJECT_FACTORY, None)
+    return bool(getattr(factory, _WRAPPER_MARK, False))
