@@ -1,0 +1,27 @@
+"""Shared test helpers: where things are, and how vector paths map to pkilint profiles."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+VECTORS = ROOT / "vectors"
+CORPORA = Path(os.environ.get("SEMANTIC_DN_CORPORA", ROOT.parent / "shared" / "corpora"))
+
+
+def require_corpora() -> Path:
+    """The peer corpora folder; skips (or fails under SEMANTIC_DN_REQUIRE_CORPORA=1) if absent."""
+    if not CORPORA.is_dir():
+        message = f"peer corpora not found at {CORPORA} (set SEMANTIC_DN_CORPORA)"
+        if os.environ.get("SEMANTIC_DN_REQUIRE_CORPORA") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    return CORPORA
+
+
+def vector_profile(path: Path, suite_root: Path) -> str:
+    """`tls_br/ov_final_certificate` for `<suite_root>/tls_br/ov_final_certificate/x.crttest`."""
+    return path.parent.relative_to(suite_root).as_posix()
