@@ -155,3 +155,21 @@ def write_crttest(pem: str, findings: set[Finding]) -> str:
 
 def severity_rank(severity: str) -> int:
     return validation.ValidationFindingSeverity[severity].value
+
+
+def detect_profile(doc) -> str:
+    """The profile pkilint's `--detect` would choose: S/MIME when the certificate carries a
+    CA/B Forum S/MIME policy OID (as `lint_cabf_smime_cert lint -d`), otherwise the TLS type
+    that `lint_cabf_serverauth_cert lint -d` determines (it treats unknown leaf certificates as
+    DV subscribers)."""
+    level_generation = smime.determine_validation_level_and_generation(doc)
+    if level_generation is not None:
+        level, generation = level_generation
+        return f"smime_br/{level.name.lower()}/{generation.name.lower()}"
+    return f"tls_br/{serverauth.determine_certificate_type(doc).name.lower()}"
+
+
+def load_der(der: bytes, name_: str = "certificate"):
+    doc = loader.RFC5280CertificateDocumentLoader().load_der_document(der, name_)
+    doc.decode()
+    return doc
