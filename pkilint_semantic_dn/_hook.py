@@ -68,12 +68,7 @@ def install_after_import(module):
 
         registration.install_into(module)
     except Exception as e:  # never break pkilint's import
-        try:
-            from pkilint_semantic_dn import registration
-
-            registration.warn_once(f"{type(e).__name__}: {e}")
-        except Exception:
-            print(f"pkilint-semantic-dn: not active: {e!r}", file=sys.stderr)
+        config.warn_once(f"{type(e).__name__}: {e}")
 
 
 def install():

@@ -11,6 +11,7 @@ PKILINT_SEMANTIC_DN_DISABLE=code[,code...]
 from __future__ import annotations
 
 import os
+import sys
 
 ENABLE_VARIABLE = "PKILINT_SEMANTIC_DN"
 DISABLE_CODES_VARIABLE = "PKILINT_SEMANTIC_DN_DISABLE"
@@ -27,3 +28,19 @@ def disabled_codes(environ=os.environ) -> frozenset[str]:
     for separator in ",;":
         raw = raw.replace(separator, " ")
     return frozenset(raw.split())
+
+
+_warned = False
+
+
+def warn_once(reason: str) -> None:
+    """Say once per process, on stderr, that the plugin is not active and why."""
+    global _warned
+    if _warned:
+        return
+    _warned = True
+    print(
+        f"pkilint-semantic-dn: semantic DN checks are NOT active: {reason}. "
+        f"pkilint runs unchanged; set {ENABLE_VARIABLE}=0 to silence this warning.",
+        file=sys.stderr,
+    )

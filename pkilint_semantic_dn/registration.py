@@ -25,6 +25,7 @@ import threading
 
 from pkilint import validation
 
+from pkilint_semantic_dn import config
 from pkilint_semantic_dn.validators import VALIDATOR_CLASSES, SemanticAttributeValidator
 
 SUBJECT_PATH = "certificate.tbsCertificate.subject"
@@ -37,7 +38,6 @@ _WRAPPER_MARK = "__pkilint_semantic_dn_wrapper__"
 _AUTOMATIC_MARK = "_pkilint_semantic_dn_automatic"
 
 _lock = threading.Lock()
-_warned = False
 
 
 def create_name_validators() -> list[validation.Validator]:
@@ -142,18 +142,6 @@ def _unexpected(module) -> str | None:
     return None
 
 
-def warn_once(reason: str) -> None:
-    global _warned
-    if _warned:
-        return
-    _warned = True
-    print(
-        f"pkilint-semantic-dn: semantic DN checks are NOT active: {reason}. "
-        "pkilint runs unchanged; set PKILINT_SEMANTIC_DN=0 to silence this warning.",
-        file=sys.stderr,
-    )
-
-
 def install_into(module) -> bool:
     """Wrap the factories of `pkilint.pkix.certificate` (the module object). Idempotent.
 
@@ -165,7 +153,7 @@ def install_into(module) -> bool:
             return True
         reason = _unexpected(module)
         if reason is not None:
-            warn_once(reason)
+            config.warn_once(reason)
             return False
         subject = _wrap_subject_factory(getattr(module, _SUBJECT_FACTORY))
         document = _wrap_document_factory(getattr(module, _DOCUMENT_FACTORY))
