@@ -12,7 +12,7 @@ import io
 import sys
 from typing import NamedTuple
 
-from pkilint_semantic_dn.rules import embedded
+from pkilint_semantic_dn.rules import embedded, placeholders, whitespace
 
 
 class Entry(NamedTuple):
@@ -63,6 +63,75 @@ ENTRIES: tuple[Entry, ...] = (
         "The attribute value starts with a single-letter DN keyword and '=' (for example "
         "'E=' or 'C='), which may be a pasted attribute assignment or a real name",
         "O=E=MC2 Ltd",
+    ),
+)
+
+_NOT_CODES = (
+    "every string attribute except countryName, jurisdictionCountryName and domainComponent"
+)
+_BR_METADATA = (
+    "TLS BR 7.1.2.7.2-7.1.2.7.4: subject Attributes MUST NOT contain only metadata such as "
+    "'.', '-', and ' ' characters, and/or any other indication that the value is absent, "
+    "incomplete, or not applicable"
+)
+
+# Family 2: placeholders and not-applicable words.
+ENTRIES += (
+    Entry(
+        placeholders.PLACEHOLDER_VALUE,
+        "ERROR",
+        _NOT_CODES,
+        _BR_SUBJECT_INFORMATION + "; EV Guidelines: serialNumber is the Registration Number",
+        "The value is a tool default, template text or prompt (Some-State, Internet Widgits "
+        "Pty Ltd, Default City, State or Province Name (full name)), or an all-zero "
+        "serialNumber, not the Subject's information",
+        "ST=Some-State",
+    ),
+    Entry(
+        placeholders.NOT_APPLICABLE_VALUE,
+        "ERROR",
+        _NOT_CODES,
+        _BR_METADATA,
+        "The value only says that the information is absent or not applicable (N/A, null, "
+        "none, unknown, TBD and equivalents in other languages)",
+        "L=N/A",
+    ),
+)
+
+# Family 6: white space, control and invisible characters.
+ENTRIES += (
+    Entry(
+        whitespace.CONTROL_CHARACTER,
+        "ERROR",
+        _NOT_CODES,
+        _BR_SUBJECT_INFORMATION + "; RFC 4518 2.2 (control characters carry no information)",
+        "The value contains a C0 or C1 control character (tab, line feed, ...)",
+        "O=Example<TAB>Corporation",
+    ),
+    Entry(
+        whitespace.INVISIBLE_CHARACTER,
+        "WARNING",
+        _NOT_CODES,
+        _BR_SUBJECT_INFORMATION + "; Unicode TR 36 (invisible and bidi control characters)",
+        "The value contains an invisible format character (zero width space, byte order "
+        "mark, bidi override or isolate, soft hyphen) that the name does not need",
+        "O=Example<U+200B>Corporation",
+    ),
+    Entry(
+        whitespace.LEADING_OR_TRAILING_WHITESPACE,
+        "WARNING",
+        _NOT_CODES,
+        _BR_SUBJECT_INFORMATION + "; RFC 4518 2.6.1 (insignificant space handling)",
+        "The value starts or ends with white space",
+        "CN=' www.example.com'",
+    ),
+    Entry(
+        whitespace.REPEATED_WHITESPACE,
+        "NOTICE",
+        _NOT_CODES,
+        "RFC 4518 2.6.1 (repeated inner spaces are insignificant); heuristic",
+        "The value contains two or more consecutive spaces",
+        "O='Example  Corporation'",
     ),
 )
 

@@ -14,7 +14,7 @@ from pkilint.itu.asn1_util import get_string_value_from_attribute_node
 from pyasn1_alt_modules import rfc5280
 
 from pkilint_semantic_dn import catalogue, config
-from pkilint_semantic_dn.rules import Hit, Subject, embedded
+from pkilint_semantic_dn.rules import Hit, Subject, embedded, placeholders, whitespace
 
 Rule = Callable[[str, str, Subject], "list[Hit]"]
 
@@ -140,7 +140,93 @@ class EmbeddedAttributeAssignmentValidator(SemanticAttributeValidator):
     RULE = staticmethod(embedded.check)
 
 
+class PlaceholderValueValidator(SemanticAttributeValidator):
+    """Finds tool defaults, template texts and prompts left in a value: `Some-State`,
+    `Internet Widgits Pty Ltd`, `Default City`, `State or Province Name (full name)`, and an
+    all-zero EV serialNumber.
+
+    Requirement: TLS BR 7.1.2.7.2-7.1.2.7.4 -- a present subject attribute MUST contain the
+    Subject's information of its type, verified per 3.2.2.1 (S/MIME BR 7.1.4.2.2 likewise);
+    EV Guidelines: serialNumber MUST contain the Registration Number.
+
+    Severity: ERROR. The match is on the whole value (folded for case, width, diacritics,
+    spaces and punctuation), so a real name that only contains such a word is never matched;
+    a value that *is* a default or prompt cannot be verified Subject information.
+    """
+
+    VALIDATION_PLACEHOLDER_VALUE = finding(placeholders.PLACEHOLDER_VALUE)
+
+    RULE = staticmethod(placeholders.check_placeholder)
+
+
+class NotApplicableValueValidator(SemanticAttributeValidator):
+    """Finds values that only say the field is absent or not applicable: `N/A`, `null`,
+    `none`, `unknown`, `TBD`, `k.A.`, `néant`, `該当なし`...
+
+    Requirement: TLS BR 7.1.2.7.2-7.1.2.7.4 (after the subject attribute tables): "subject
+    Attributes MUST NOT contain only metadata such as '.', '-', and ' ' (i.e. space) characters,
+    and/or any other indication that the value is absent, incomplete, or not applicable".
+
+    Severity: ERROR (a MUST NOT). Values without any letter or digit are left to stock pkilint
+    (cabf.insignificant_attribute_value_present), so nothing is reported twice. Short words
+    that are also ISO 3166-2 subdivision codes of the subject's country (`NA` for Navarra in
+    ES, `KA` for Karnataka in IN, `SD` for South Dakota in US) and real places named like such
+    a word (`None` in Italy, `Nan` in Thailand) are not flagged in geographic attributes.
+    """
+
+    VALIDATION_NOT_APPLICABLE_VALUE = finding(placeholders.NOT_APPLICABLE_VALUE)
+
+    RULE = staticmethod(placeholders.check_not_applicable)
+
+
+class ControlAndInvisibleCharacterValidator(SemanticAttributeValidator):
+    """Finds C0/C1 control characters (tab, newline, ...) and invisible format characters
+    (zero width space, byte order mark, bidi overrides and isolates, soft hyphen).
+
+    Requirement: TLS BR 7.1.2.7.2-7.1.2.7.4 / S/MIME BR 7.1.4.2.2 -- the value MUST be the
+    Subject's information; a control character is no part of any name (RFC 4518 2.2 maps them
+    to nothing before comparison). Invisible and bidi-override characters make the displayed
+    name differ from the encoded one (Unicode TR 36).
+
+    Severity: control characters ERROR (the value cannot be the required information);
+    invisible format characters WARNING (very likely wrong, but the visible name may be right).
+    Joiners (ZWNJ, ZWJ) are accepted unless every other character is ASCII, and bidi marks
+    (LRM, RLM, ALM) unless the value has no right-to-left letter: Persian, Indic and Arabic
+    names need them.
+    """
+
+    VALIDATION_CONTROL_CHARACTER = finding(whitespace.CONTROL_CHARACTER)
+    VALIDATION_INVISIBLE_FORMAT_CHARACTER = finding(whitespace.INVISIBLE_CHARACTER)
+
+    RULE = staticmethod(whitespace.check_characters)
+
+
+class WhitespaceValidator(SemanticAttributeValidator):
+    """Finds leading or trailing white space and runs of spaces inside a value.
+
+    Requirement: TLS BR 7.1.2.7.2-7.1.2.7.4 / S/MIME BR 7.1.4.2.2 (the Subject's information,
+    as verified); RFC 4518 2.6.1 treats leading, trailing and repeated inner spaces as
+    insignificant, so such a value does not match the name it claims to be exactly. A public
+    incident: white space in an EV commonName (Bugzilla 1782391).
+
+    Severity: leading/trailing white space WARNING (very likely a data-entry or concatenation
+    defect, not provable from the certificate); repeated inner spaces NOTICE (a heuristic: a
+    typo rather than wrong information). The ideographic space of CJK names is not counted.
+    """
+
+    VALIDATION_LEADING_OR_TRAILING_WHITESPACE = finding(
+        whitespace.LEADING_OR_TRAILING_WHITESPACE
+    )
+    VALIDATION_REPEATED_WHITESPACE = finding(whitespace.REPEATED_WHITESPACE)
+
+    RULE = staticmethod(whitespace.check_spacing)
+
+
 # The validator classes in the order they are registered; one instance of each per container.
 VALIDATOR_CLASSES: tuple[type[SemanticAttributeValidator], ...] = (
     EmbeddedAttributeAssignmentValidator,
+    PlaceholderValueValidator,
+    NotApplicableValueValidator,
+    ControlAndInvisibleCharacterValidator,
+    WhitespaceValidator,
 )

@@ -22,7 +22,7 @@ VECTORS = [
     vector("slash_short_name_in_l", OV, ASSIGNMENT, L="Mountain View/ST=California"),
     vector("long_name_after_comma", OV, ASSIGNMENT, O="Example Corporation, organizationName=Example Corporation"),
     vector("dotted_oid_after_comma", OV, ASSIGNMENT, L="Mountain View, 2.5.4.8=California"),
-    vector("lower_case_and_spaces_around_equals", OV, ASSIGNMENT, ST="California ,  c = us"),
+    vector("lower_case_and_spaces_around_equals", OV, ASSIGNMENT, ST="California , c = us"),
     vector("multi_letter_keyword_at_start", OV, ASSIGNMENT, ST="ST=California"),
     vector("single_letter_repeating_subject_at_start", OV, ASSIGNMENT, ST="C=US"),
     vector("conflicting_country_after_comma", OV, ASSIGNMENT, **{**_JP, "ST": "Tokyo, C=US"}, dns_name="www.example.jp"),

@@ -1,0 +1,238 @@
+"""Rule family 2: tool defaults, prompt texts and words that only say "not applicable".
+
+Both rules compare the *whole* value, after folding case, width, diacritics and everything but
+letters and digits (`Some-State`, `some state` and `SOME_STATE` are one key), against fixed
+lists built at import. A real name that merely contains such a word (`Default Logistics Ltd`,
+`Unknown Worlds Entertainment`) is never a match.
+
+Sources of the lists: OpenSSL's `openssl.cnf` defaults and prompts, the defaults of common
+distribution builds (`Default City`, `Default Company Ltd`), values revoked in public incidents
+(`Some-State`: Bugzilla 1551374 and others; `Default Province`, `null`: 1645686/1710243;
+`Default City`: NII UPKI 2019; EV serialNumber `0`: 1575022).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from pkilint_semantic_dn import attributes
+from pkilint_semantic_dn.rules import Hit, Subject, normalise, quote, subject_values
+
+PLACEHOLDER_VALUE = "semantic_dn.placeholder_value"
+NOT_APPLICABLE_VALUE = "semantic_dn.not_applicable_value"
+
+# Country codes and domain labels have their own syntax checks in pkilint.
+NOT_APPLICABLE = frozenset(
+    {
+        attributes.COUNTRY_NAME,
+        attributes.JURISDICTION_COUNTRY_NAME,
+        attributes.DOMAIN_COMPONENT,
+    }
+)
+
+# Longer values are never placeholders; the key is only computed for short values.
+_MAX_LENGTH = 80
+
+
+def key(value: str) -> str:
+    """Letters and digits only, casefolded, without diacritics and width differences."""
+    if len(value) > _MAX_LENGTH:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", normalise.fold(value))
+    return "".join(c for c in decomposed if c.isalnum()).casefold()
+
+
+_PLACEHOLDERS = {
+    # OpenSSL's openssl.cnf defaults.
+    "Some-State": "OpenSSL's default stateOrProvinceName",
+    "Internet Widgits Pty Ltd": "OpenSSL's default organizationName",
+    # Distribution builds of openssl.cnf (Red Hat, Fedora, CentOS).
+    "Default City": "a distribution's default localityName",
+    "Default Company Ltd": "a distribution's default organizationName",
+    # Seen in incidents and common templates.
+    "Default Province": "a default stateOrProvinceName (Bugzilla 1645686)",
+    "Default State": "a default value",
+    "Default Locality": "a default value",
+    "Default Organization": "a default value",
+    "Default Organisation": "a default value",
+    "Default": "a default value",
+    "Some-City": "a template default",
+    "Some-Organization": "a template default",
+    "Your Company": "a template value",
+    "Your Company Name": "a template value",
+    "Your Organization": "a template value",
+    "Your Organisation": "a template value",
+    "Your City": "a template value",
+    "Your State": "a template value",
+    "Your Name": "a template value",
+    "My Company": "a template value",
+    "My Company Name": "a template value",
+    "My Organization": "a template value",
+    "My City": "a template value",
+    "My State": "a template value",
+    "Company Name": "a field label",
+    "changeme": "a value meant to be changed",
+    "to be changed": "a value meant to be changed",
+    "placeholder": "a placeholder",
+    "XX": "a placeholder",
+    "XXX": "a placeholder",
+    "XXXX": "a placeholder",
+    "XXXXX": "a placeholder",
+    "asdf": "a keyboard placeholder",
+    "qwerty": "a keyboard placeholder",
+    "Sample Company": "a template value",
+    "Example Company": "a template value",
+    # OpenSSL's interactive prompts, pasted as values.
+    "Country Name (2 letter code)": "an OpenSSL prompt",
+    "State or Province Name (full name)": "an OpenSSL prompt",
+    "State or Province Name": "a field label",
+    "Locality Name (eg, city)": "an OpenSSL prompt",
+    "Locality Name": "a field label",
+    "Organization Name (eg, company)": "an OpenSSL prompt",
+    "Organization Name": "a field label",
+    "Organizational Unit Name (eg, section)": "an OpenSSL prompt",
+    "Organizational Unit Name": "a field label",
+    "Common Name (e.g. server FQDN or YOUR name)": "an OpenSSL prompt",
+    "Common Name (eg, your name or your server's hostname)": "an OpenSSL prompt",
+    "Common Name (eg, YOUR name)": "an OpenSSL prompt",
+    "Common Name": "a field label",
+    "Email Address": "an OpenSSL prompt",
+}
+PLACEHOLDERS: dict[str, tuple[str, str]] = {
+    key(text): (text, why) for text, why in _PLACEHOLDERS.items()
+}
+# Field labels that are placeholders only where a place belongs (an organisation may be
+# called "State").
+GEOGRAPHIC_PLACEHOLDERS: dict[str, tuple[str, str]] = {
+    key(text): (text, "a field label")
+    for text in ("City", "State", "Province", "State/Province", "Locality", "Town")
+}
+
+# Words that only say the value is absent or not applicable (BR: "any other indication that the
+# value is absent, incomplete, or not applicable"), in the languages CAs commonly see.
+_NOT_APPLICABLE_WORDS = (
+    # English
+    "N/A", "NA", "n.a.", "n/a.", "N.A", "not applicable", "not available", "null", "nul",
+    "none", "-none-", "nil", "unknown", "undefined", "undef", "TBD", "TBA", "TBC",
+    "to be determined", "unspecified", "not specified", "not set", "empty", "blank",
+    "no value", "novalue", "nan",
+    # German
+    "k.A.", "keine Angabe", "keine", "nicht zutreffend", "unbekannt", "entfällt",
+    # French
+    "néant", "non applicable", "sans objet", "s/o", "inconnu", "aucun", "aucune",
+    "non renseigné",
+    # Spanish, Portuguese, Italian
+    "no aplica", "ninguno", "ninguna", "desconocido", "n/d", "s/d", "não se aplica",
+    "nenhum", "desconhecido", "non applicabile", "nessuno", "sconosciuto",
+    # Dutch
+    "n.v.t.", "niet van toepassing", "onbekend",
+    # Japanese, Chinese, Korean, Russian
+    "なし", "該当なし", "不明", "无", "不适用", "未知", "없음", "해당없음",
+    "нет", "не применимо", "неизвестно",
+)
+# The first spelling of each key is the one messages quote.
+NOT_APPLICABLE_WORDS: dict[str, str] = {}
+for _w in _NOT_APPLICABLE_WORDS:
+    NOT_APPLICABLE_WORDS.setdefault(key(_w), _w)
+del _w
+
+# Real places whose name is such a word: (key, country) -> the attribute where it is legitimate.
+# `None` is a comune of Piedmont (Italy); `Nan` a province and town of Thailand.
+_REAL_PLACES = {
+    ("none", "IT"): (attributes.LOCALITY_NAME,),
+    ("nan", "TH"): (attributes.LOCALITY_NAME, attributes.STATE_OR_PROVINCE_NAME),
+}
+
+# Short keys that are also ISO 3166-2 subdivision codes (ES-NA Navarra, IN-KA Karnataka, CH-SO
+# Solothurn, TW-NAN Nantou, ...): in those countries an ST or L of `NA`, `KA`, `SO` may be the
+# code, so it is never flagged there. Facts from ISO 3166-2 (pycountry 26.2.16); the tests
+# recompute this table from pycountry when it is installed.
+SUBDIVISION_CODE_COUNTRIES = {
+    "ka": frozenset("GE GN ID IN IQ JO NA SD SN TD".split()),
+    "na": frozenset("AZ ES IQ IT LB NG".split()),
+    "nan": frozenset("AF TW".split()),
+    "nd": frozenset("HT TD US".split()),
+    "sd": frozenset("CN CV EC HT HU IQ MC MD PK SO US YE".split()),
+    "so": frozenset("BS BW CH CV ES ET HU IE IT MC MD NG SO SV UY".split()),
+}
+
+_GEOGRAPHIC = frozenset(
+    {
+        attributes.STATE_OR_PROVINCE_NAME,
+        attributes.LOCALITY_NAME,
+        attributes.JURISDICTION_STATE_OR_PROVINCE_NAME,
+        attributes.JURISDICTION_LOCALITY_NAME,
+    }
+)
+
+
+def _countries(subject: Subject) -> set[str]:
+    return {
+        v.strip().upper()
+        for oid in (attributes.COUNTRY_NAME, attributes.JURISDICTION_COUNTRY_NAME)
+        for v in subject_values(subject, oid)
+    }
+
+
+def _is_all_zero_serial(attribute_oid: str, value: str) -> bool:
+    digits = value.strip()
+    return (
+        attribute_oid == attributes.SERIAL_NUMBER
+        and digits != ""
+        and set(digits) == {"0"}
+    )
+
+
+def check_placeholder(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
+    if attribute_oid in NOT_APPLICABLE:
+        return []
+    own = attributes.attribute_name(attribute_oid)
+    if _is_all_zero_serial(attribute_oid, value):
+        return [
+            Hit(
+                PLACEHOLDER_VALUE,
+                f"{own} value {quote(value)} is all zeros, not a registration number",
+            )
+        ]
+    k = key(value)
+    found = PLACEHOLDERS.get(k)
+    if found is None and attribute_oid in _GEOGRAPHIC:
+        found = GEOGRAPHIC_PLACEHOLDERS.get(k)
+    if found is None:
+        return []
+    text, why = found
+    return [
+        Hit(
+            PLACEHOLDER_VALUE,
+            f"{own} value {quote(value)} is a placeholder ({why}: {quote(text)}), "
+            "not the Subject's information",
+        )
+    ]
+
+
+def check_not_applicable(
+    attribute_oid: str, value: str, subject: Subject = ()
+) -> list[Hit]:
+    if attribute_oid in NOT_APPLICABLE:
+        return []
+    k = key(value)
+    word = NOT_APPLICABLE_WORDS.get(k)
+    if word is None:
+        return []
+    countries = _countries(subject)
+    if attribute_oid in _GEOGRAPHIC and any(
+        attribute_oid in _REAL_PLACES.get((k, c), ()) for c in countries
+    ):
+        return []
+    if attribute_oid in _GEOGRAPHIC and countries & SUBDIVISION_CODE_COUNTRIES.get(
+        k, frozenset()
+    ):
+        return []
+    own = attributes.attribute_name(attribute_oid)
+    return [
+        Hit(
+            NOT_APPLICABLE_VALUE,
+            f"{own} value {quote(value)} only says that the value is absent or not "
+            f"applicable ({quote(word)})",
+        )
+    ]
