@@ -7,6 +7,7 @@ so one instance serves every document (pkilint's REST app and pkimetal build the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Callable
 
 from pkilint import validation
@@ -14,7 +15,16 @@ from pkilint.itu.asn1_util import get_string_value_from_attribute_node
 from pyasn1_alt_modules import rfc5280
 
 from pkilint_semantic_dn import catalogue, config
-from pkilint_semantic_dn.rules import Hit, Subject, embedded, placeholders, whitespace
+from pkilint_semantic_dn.rules import (
+    Hit,
+    Subject,
+    embedded,
+    geography,
+    placeholders,
+    placenames,
+    subdivisions,
+    whitespace,
+)
 
 Rule = Callable[[str, str, Subject], "list[Hit]"]
 
@@ -44,6 +54,34 @@ def attribute_value(node) -> str | None:
 
 def attribute_type(node) -> str:
     return str(node.children["type"].pdu)
+
+
+class _LazySubject(Sequence):
+    """The enclosing name's (OID, value) pairs, gathered only if a rule looks at them.
+
+    Most rules never need the rest of the subject; gathering it for every attribute and every
+    validator would cost more than the rules themselves. Lives for one validate() call only.
+    """
+
+    __slots__ = ("_node", "_pairs")
+
+    def __init__(self, node):
+        self._node = node
+        self._pairs = None
+
+    def _get(self):
+        if self._pairs is None:
+            self._pairs = enclosing_subject(self._node)
+        return self._pairs
+
+    def __getitem__(self, index):
+        return self._get()[index]
+
+    def __len__(self):
+        return len(self._get())
+
+    def __iter__(self):
+        return iter(self._get())
 
 
 def enclosing_subject(node) -> Subject:
@@ -90,8 +128,10 @@ class SemanticAttributeValidator(validation.Validator):
         if value is None or not self._findings:
             return None
         try:
-            hits = type(self).RULE(attribute_type(node), value, enclosing_subject(node))
-        except Exception as e:  # a bug here must never become a FATAL finding in pkilint
+            hits = type(self).RULE(attribute_type(node), value, _LazySubject(node))
+        except (
+            Exception
+        ) as e:  # a bug here must never become a FATAL finding in pkilint
             return validation.ValidationResult(
                 self,
                 node,
@@ -222,6 +262,73 @@ class WhitespaceValidator(SemanticAttributeValidator):
     RULE = staticmethod(whitespace.check_spacing)
 
 
+class CountryInPlaceNameValidator(SemanticAttributeValidator):
+    """Finds a country or continent where a state, province or locality belongs:
+    `ST=United Kingdom` (C=GB), `ST=Tokyo, Japan` (C=JP), `ST=Russia` or `ST=Europe` (C=DE).
+
+    Requirement: TLS BR 7.1.2.7.3/7.1.2.7.4 -- stateOrProvinceName, "If present, MUST contain
+    the Subject's state or province information"; localityName likewise "the Subject's
+    locality information"; EV Guidelines 7.1.4.2.4 -- jurisdictionStateOrProvinceName and
+    jurisdictionLocalityName hold the full name of the incorporating jurisdiction at that
+    level (compared with jurisdictionCountryName). Incidents: Sectigo `Great Britain`,
+    `United Kingdom`, `Europe`, `Russia` (Bugzilla 1645686 / 1710243), GlobalSign (1668007).
+    DigiCert's `MALTA` with C=MT (1710444) was disputed -- Malta is a small island state, and
+    the CA first argued the country name was the right state -- and then reported as
+    misissuance; this rule flags it.
+
+    Severity: WARNING for all three findings -- very likely wrong, but not provable from the
+    certificate alone (the country data may miss a subdivision that shares a country's name).
+    Never flagged: a real subdivision of the subject's own country (`Georgia` under C=US,
+    `México` under C=MX, `Luxembourg` under C=LU), the country's own name where it is a
+    city-state or has no ISO 3166-2 subdivisions (`Singapore`, `Hong Kong`, `Monaco`, `Macao`,
+    `Puerto Rico`), another country's two-letter code (`CA`, `GA`, `IN` are also state
+    abbreviations; the subdivision rule reports unknown codes), and another country or a
+    continent in localityName (many towns are named after countries: Lebanon, Peru, Mexico).
+    """
+
+    VALIDATION_COUNTRY_NAME_IN_STATE_OR_LOCALITY = finding(
+        geography.COUNTRY_NAME_AS_PLACE
+    )
+    VALIDATION_COUNTRY_NAME_APPENDED_TO_STATE_OR_LOCALITY = finding(
+        geography.COUNTRY_NAME_APPENDED
+    )
+    VALIDATION_FOREIGN_COUNTRY_OR_CONTINENT_IN_STATE = finding(
+        geography.FOREIGN_COUNTRY_OR_CONTINENT
+    )
+
+    RULE = staticmethod(geography.check)
+
+    def __init__(self):
+        super().__init__()
+        placenames.data()  # read the country data now, not while linting
+
+
+class SubdivisionValidator(SemanticAttributeValidator):
+    """Finds a stateOrProvinceName that is no known subdivision of the subject's country:
+    `重庆币` ("Chongqing coin", Bugzilla 1978186) for `重庆市` under C=CN.
+
+    Requirement: TLS BR 7.1.2.7.3/7.1.2.7.4 -- stateOrProvinceName, "If present, MUST contain
+    the Subject's state or province information", verified under 3.2.2.1 / 3.2.3; EV
+    Guidelines 7.1.4.2.4 -- jurisdictionStateOrProvinceName is the full name of the
+    jurisdiction (compared with jurisdictionCountryName).
+
+    Severity: NOTICE -- a heuristic. The BRs do not require ISO 3166-2 names, and the
+    gazetteer (ISO 3166-2 names, translations, local and common names, codes, the address
+    counties of the UK) cannot hold every spelling in use; the measured recognition rate is in
+    docs/subdivision-recognition.md. Silent for C=XX, an absent or unassigned country, and
+    countries without ISO 3166-2 subdivisions, and where another rule already reports the
+    value (a country or continent, DN syntax inside the value, no letters at all).
+    """
+
+    VALIDATION_UNRECOGNIZED_SUBDIVISION = finding(subdivisions.UNRECOGNIZED_SUBDIVISION)
+
+    RULE = staticmethod(subdivisions.check)
+
+    def __init__(self):
+        super().__init__()
+        placenames.data()  # read the subdivision data now, not while linting
+
+
 # The validator classes in the order they are registered; one instance of each per container.
 VALIDATOR_CLASSES: tuple[type[SemanticAttributeValidator], ...] = (
     EmbeddedAttributeAssignmentValidator,
@@ -229,4 +336,6 @@ VALIDATOR_CLASSES: tuple[type[SemanticAttributeValidator], ...] = (
     NotApplicableValueValidator,
     ControlAndInvisibleCharacterValidator,
     WhitespaceValidator,
+    CountryInPlaceNameValidator,
+    SubdivisionValidator,
 )
