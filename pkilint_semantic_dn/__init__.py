@@ -7,7 +7,7 @@ when it is called.
 
 __version__ = "0.1.0"
 
-__all__ = ["create_name_validators", "create_subject_validator_container"]
+__all__ = ["activate", "create_name_validators", "create_subject_validator_container"]
 
 
 def create_name_validators():
@@ -22,3 +22,23 @@ def create_subject_validator_container(**kwargs):
     from pkilint_semantic_dn import registration
 
     return registration.create_subject_validator_container(**kwargs)
+
+
+def activate() -> bool:
+    """Add this plugin's validators to pkilint's factories in a process the start-up hook missed.
+
+    The hook (`pkilint_semantic_dn.pth`) runs only when site-packages is processed at start-up.
+    A program that runs pkilint from a directory that is merely on `sys.path` (pkimetal starts
+    `python3 -c <driver>` with site-packages as its working directory) calls this before it
+    builds validators; the factories it calls afterwards include the plugin, exactly as with the
+    hook. Works before or after pkilint is imported, is idempotent and safe to combine with the
+    hook and the explicit API (no finding is ever reported twice). Honours
+    `PKILINT_SEMANTIC_DN=0` (then it does nothing).
+
+    Returns False when opted out or when pkilint's factories are not what this plugin expects
+    (a warning is printed once on stderr and pkilint stays unchanged), True otherwise.
+    See docs/pkimetal.md.
+    """
+    from pkilint_semantic_dn import _hook
+
+    return _hook.install()

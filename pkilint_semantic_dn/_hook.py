@@ -62,25 +62,30 @@ class _InstallingLoader:
         return getattr(self._loader, name)
 
 
-def install_after_import(module):
+def install_after_import(module) -> bool:
     try:
         from pkilint_semantic_dn import registration
 
-        registration.install_into(module)
+        return registration.install_into(module)
     except Exception as e:  # never break pkilint's import
         config.warn_once(f"{type(e).__name__}: {e}")
+        return False
 
 
-def install():
-    """Arrange for the plugin to be installed into pkilint. Idempotent; honours the opt-out."""
+def install() -> bool:
+    """Arrange for the plugin to be installed into pkilint. Idempotent; honours the opt-out.
+
+    Wraps the factories at once if pkilint is already imported, else arms the import trigger.
+    Returns False when opted out or when the factories could not be wrapped.
+    """
     if not config.automatic_registration_enabled():
-        return
+        return False
     module = sys.modules.get(TARGET)
     if module is not None:
-        install_after_import(module)
-        return
+        return install_after_import(module)
     if not any(isinstance(f, PkilintImportTrigger) for f in sys.meta_path):
         sys.meta_path.insert(0, PkilintImportTrigger())
+    return True
 
 
 install()

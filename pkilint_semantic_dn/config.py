@@ -2,7 +2,10 @@
 
 PKILINT_SEMANTIC_DN=0
     Disables the automatic registration: stock pkilint behaves exactly as without the plugin.
-    The explicit API (`create_name_validators()`) still works.
+    The explicit API (`create_name_validators()`) still works. With a pkilint that loads
+    plugins through the `pkilint.subject_validators` entry point, this only turns off the
+    start-up hook and `activate()`; pkilint's `PKILINT_DISABLE_PLUGINS=semantic_dn` turns the
+    plugin off there.
 PKILINT_SEMANTIC_DN_DISABLE=code[,code...]
     Codes this plugin must not report (and not list in `validations`), for CAs that tune
     NOTICEs for their pipelines. Separators: comma, semicolon or white space.

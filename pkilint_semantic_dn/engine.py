@@ -13,6 +13,7 @@ from pkilint_semantic_dn.rules import Hit, Subject
 from pkilint_semantic_dn.validators import VALIDATOR_CLASSES
 
 RULES = tuple(cls.RULE for cls in VALIDATOR_CLASSES)
+RULE_FAILED = "semantic_dn.rule_failed"
 
 
 class SubjectHit(NamedTuple):
@@ -34,7 +35,17 @@ def check_attribute(
     disabled = config.disabled_codes() if disabled is None else frozenset(disabled)
     hits = []
     for rule in RULES:
-        hits.extend(h for h in rule(attribute_oid, value, subject) if h.code not in disabled)
+        try:
+            found = rule(attribute_oid, value, subject)
+        except Exception as e:  # as in the validators: a rule's defect must not stop a scan
+            found = [
+                Hit(
+                    RULE_FAILED,
+                    f"{getattr(rule, '__module__', 'a rule')} could not check this value "
+                    f"({type(e).__name__}); please report it to pkilint-semantic-dn",
+                )
+            ]
+        hits.extend(h for h in found if h.code not in disabled)
     return hits
 
 

@@ -14,6 +14,10 @@ right after pkilint defines them (see `_hook.py`):
 
 If either function is not what this module expects, nothing is wrapped: a warning goes to
 stderr once and pkilint stays exactly as it is.
+
+A pkilint with the plugin entry point proposed upstream (`upstream/`) adds the validators
+itself through the `pkilint.subject_validators` entry point (`create_entry_point_validators`);
+then only the document factory is wrapped, so nothing is registered twice.
 """
 
 from __future__ import annotations
@@ -36,6 +40,12 @@ _DOCUMENT_FACTORY = "create_pkix_certificate_validator_container"
 _WRAPPER_MARK = "__pkilint_semantic_dn_wrapper__"
 # Set on validator instances that the automatic path added.
 _AUTOMATIC_MARK = "_pkilint_semantic_dn_automatic"
+
+# pkilint's plugin entry point group, proposed upstream (upstream/README.md) and declared in
+# pyproject.toml. A pkilint that reads it adds this plugin's validators to every subject
+# container itself; the automatic path then leaves the subject factory alone.
+ENTRY_POINT_GROUP = "pkilint.subject_validators"
+DISTRIBUTION = "pkilint-semantic-dn"
 
 _lock = threading.Lock()
 
@@ -68,6 +78,35 @@ def _automatic_validators() -> list[validation.Validator]:
     for v in validators:
         setattr(v, _AUTOMATIC_MARK, True)
     return validators
+
+
+def create_entry_point_validators() -> list[validation.Validator]:
+    """Called by pkilint through the `pkilint.subject_validators` entry point.
+
+    New instances on every call, marked like those of the automatic path, so that instances of
+    the same classes added explicitly elsewhere in the tree switch them off.
+    """
+    return _automatic_validators()
+
+
+def pkilint_loads_entry_points(module) -> bool:
+    """True when pkilint adds this plugin's validators itself, through the entry point.
+
+    That is a `pkilint.pkix.certificate` that consults the `pkilint.subject_validators` group
+    (the plugin mechanism of upstream/pkilint-0.13.3-entry-points.patch), and this distribution
+    declaring its entry point there. Checked once, when pkilint is imported, never in processes
+    that do not import pkilint.
+    """
+    plugin = getattr(module, "plugin", None)
+    if getattr(plugin, "SUBJECT_VALIDATORS_GROUP", None) != ENTRY_POINT_GROUP:
+        return False
+    try:
+        import importlib.metadata
+
+        entry_points = importlib.metadata.distribution(DISTRIBUTION).entry_points
+    except Exception:  # not installed as a distribution: pkilint cannot find the plugin
+        return False
+    return any(e.group == ENTRY_POINT_GROUP for e in entry_points)
 
 
 def _plugin_validators(validators) -> list[SemanticAttributeValidator]:
@@ -146,23 +185,38 @@ def install_into(module) -> bool:
     """Wrap the factories of `pkilint.pkix.certificate` (the module object). Idempotent.
 
     Returns True when the factories are (now or already) wrapped, False when they were left
-    alone because they are not what this plugin expects.
+    alone because they are not what this plugin expects. When pkilint loads the plugin through
+    its entry point (`pkilint_loads_entry_points`), only the document factory is wrapped (it
+    registers nothing; it keeps explicit + entry point use from reporting a finding twice).
     """
     with _lock:
-        if getattr(getattr(module, _SUBJECT_FACTORY, None), _WRAPPER_MARK, False):
+        if getattr(getattr(module, _DOCUMENT_FACTORY, None), _WRAPPER_MARK, False):
             return True
         reason = _unexpected(module)
         if reason is not None:
             config.warn_once(reason)
             return False
-        subject = _wrap_subject_factory(getattr(module, _SUBJECT_FACTORY))
+        if not pkilint_loads_entry_points(module):
+            subject = _wrap_subject_factory(getattr(module, _SUBJECT_FACTORY))
+            setattr(module, _SUBJECT_FACTORY, subject)
         document = _wrap_document_factory(getattr(module, _DOCUMENT_FACTORY))
-        setattr(module, _SUBJECT_FACTORY, subject)
         setattr(module, _DOCUMENT_FACTORY, document)
         return True
 
 
 def is_installed() -> bool:
+    """True when pkilint's subject containers get this plugin's validators automatically.
+
+    Whether through our factory wrapper or through pkilint's own entry point loading: asks
+    the subject factory itself (False when pkilint has not been imported).
+    """
     module = sys.modules.get("pkilint.pkix.certificate")
     factory = getattr(module, _SUBJECT_FACTORY, None)
-    return bool(getattr(factory, _WRAPPER_MARK, False))
+    if factory is None:
+        return False
+    if getattr(factory, _WRAPPER_MARK, False):
+        return True
+    try:
+        return bool(_plugin_validators(factory().validators))
+    except Exception:
+        return False

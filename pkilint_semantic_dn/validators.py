@@ -18,8 +18,10 @@ from pkilint_semantic_dn import catalogue, config
 from pkilint_semantic_dn.rules import (
     Hit,
     Subject,
+    address,
     embedded,
     geography,
+    leaks,
     placeholders,
     placenames,
     subdivisions,
@@ -56,6 +58,24 @@ def attribute_type(node) -> str:
     return str(node.children["type"].pdu)
 
 
+_ATTRIBUTE_CACHE = "_pkilint_semantic_dn_attribute"
+_ATV = rfc5280.AttributeTypeAndValue
+
+
+def type_and_value(node) -> tuple[str, str | None]:
+    """`(attribute_type(node), attribute_value(node))`, read once per node and document.
+
+    Every plugin validator reads the same node, and the enclosing subject reads every node
+    again; reading each once (kept on the document's own node, like the subject below) is
+    most of what keeps the plugin's cost per certificate small.
+    """
+    pair = node.__dict__.get(_ATTRIBUTE_CACHE)
+    if pair is None:
+        pair = (attribute_type(node), attribute_value(node))
+        setattr(node, _ATTRIBUTE_CACHE, pair)
+    return pair
+
+
 class _LazySubject(Sequence):
     """The enclosing name's (OID, value) pairs, gathered only if a rule looks at them.
 
@@ -89,12 +109,22 @@ def enclosing_subject(node) -> Subject:
     rdn = node.parent
     rdn_sequence = rdn.parent if rdn is not None else None
     if rdn_sequence is None:
-        return ((attribute_type(node), attribute_value(node)),)
-    return tuple(
-        (attribute_type(atv), attribute_value(atv))
-        for each_rdn in rdn_sequence.children.values()
-        for atv in each_rdn.children.values()
-    )
+        return (type_and_value(node),)
+    # Kept on the document's own node (decoding has finished when these validators run), so
+    # a name of N attributes costs O(N) once, not O(N) per attribute and rule: a hostile
+    # 2,000-RDN subject would otherwise take minutes. The validators stay stateless.
+    pairs = getattr(rdn_sequence, _SUBJECT_CACHE, None)
+    if pairs is None:
+        pairs = tuple(
+            type_and_value(atv)
+            for each_rdn in rdn_sequence.children.values()
+            for atv in each_rdn.children.values()
+        )
+        setattr(rdn_sequence, _SUBJECT_CACHE, pairs)
+    return pairs
+
+
+_SUBJECT_CACHE = "_pkilint_semantic_dn_subject"
 
 
 class SemanticAttributeValidator(validation.Validator):
@@ -121,17 +151,20 @@ class SemanticAttributeValidator(validation.Validator):
         )
 
     def match(self, node):
-        return not self.switched_off and super().match(node)
+        # Called for every node of every subject container: kept to one type test (the
+        # validator has no path or predicate, so NodeVisitor.match would test only this).
+        return not self.switched_off and isinstance(node.pdu, _ATV)
 
     def validate(self, node):
-        value = attribute_value(node)
+        # Nothing to report returns an empty list, which pkilint's container adds as it adds a
+        # container's results: no empty ValidationResult per attribute and validator to build,
+        # filter and report (the validators' largest fixed cost after match()).
+        oid, value = type_and_value(node)
         if value is None or not self._findings:
-            return None
+            return []
         try:
-            hits = type(self).RULE(attribute_type(node), value, _LazySubject(node))
-        except (
-            Exception
-        ) as e:  # a bug here must never become a FATAL finding in pkilint
+            hits = type(self).RULE(oid, value, _LazySubject(node))
+        except Exception as e:  # a bug here must never become a FATAL finding in pkilint
             return validation.ValidationResult(
                 self,
                 node,
@@ -143,6 +176,8 @@ class SemanticAttributeValidator(validation.Validator):
                     )
                 ],
             )
+        if not hits:
+            return []
         descriptions = [
             validation.ValidationFindingDescription(self._findings[h.code], h.message)
             for h in hits
@@ -329,6 +364,122 @@ class SubdivisionValidator(SemanticAttributeValidator):
         placenames.data()  # read the subdivision data now, not while linting
 
 
+class PlaceNameAddressPartsValidator(SemanticAttributeValidator):
+    """Finds a whole address line in a place attribute: a postal code (`CA 94043`,
+    `Chiyoda-ku, Tokyo 100-0001`), a street address (`1600 Amphitheatre Parkway, Mountain
+    View`), or comma-separated parts of which one is the subject's other place attribute
+    (`Chiyoda-ku, Tokyo` beside ST `Tokyo`).
+
+    Requirement: TLS BR 7.1.2.7.3/7.1.2.7.4 -- localityName and stateOrProvinceName, "If
+    present, MUST contain the Subject's locality information" / "state or province
+    information" (S/MIME BR 7.1.4.2.2 likewise); postal and street information have their own
+    attributes. EV Guidelines 7.1.4.2.4 -- jurisdiction fields "MUST NOT contain information
+    that is not relevant to the level of the Incorporating Agency or Registration Agency".
+
+    Severity: NOTICE -- heuristics, as the issue's severity guidance says for joined address
+    parts. Real names contain commas, numbers and street words (`Washington, D.C.`, `Bristol,
+    City of`, `100 Mile House`, `Neustadt an der Weinstraße`), so only narrow shapes count:
+    national postal code formats, a house number next to a street type word, P.O. boxes,
+    Japanese block numbers, the subject's own postalCode or streetAddress; official names
+    with commas (ISO 3166-2) and inverted names (`X, City of`) are never "joined".
+    """
+
+    VALIDATION_POSTAL_CODE_IN_PLACE_NAME = finding(address.POSTAL_CODE_IN_PLACE_NAME)
+    VALIDATION_STREET_ADDRESS_IN_PLACE_NAME = finding(
+        address.STREET_ADDRESS_IN_PLACE_NAME
+    )
+    VALIDATION_JOINED_PLACE_NAMES = finding(address.JOINED_PLACE_NAMES)
+
+    RULE = staticmethod(address.check_place_name)
+
+
+class PostalCodeValidator(SemanticAttributeValidator):
+    """Finds a postalCode that carries more than the postal code: a place name (`1260 Nyon`,
+    SwissSign, Bugzilla 1569651) or a country prefix (`NLD-3707BK`, Buypass, 2017).
+
+    Requirement: TLS BR 7.1.2.7.3/7.1.2.7.4 -- postalCode, "If present, MUST contain the
+    Subject's zip or postal information" (S/MIME BR 7.1.4.2.2 likewise); the place name
+    belongs in localityName, the country in countryName.
+
+    Severity: NOTICE -- heuristics. Postal code formats differ by country: letters are part of
+    the code in GB, CA, NL, IE, MT, AR and others (`SW1A 1AA`, `K1A 0B1`, `VLT 1117`), and an
+    ISO prefix is official in a few countries (`LV-1050`, `LT-01100`, `MD-2001`, `AZ 1000`,
+    `AD500`, `L-1234`); those are accepted. Only words that no format has (mixed-case or
+    four-letter words, the subject's own localityName or stateOrProvinceName, any letters
+    where the country's codes are digits only) and the subject's own country code before the
+    code count.
+    """
+
+    VALIDATION_PLACE_NAME_IN_POSTAL_CODE = finding(address.PLACE_NAME_IN_POSTAL_CODE)
+    VALIDATION_COUNTRY_PREFIX_IN_POSTAL_CODE = finding(
+        address.COUNTRY_PREFIX_IN_POSTAL_CODE
+    )
+
+    RULE = staticmethod(address.check_postal_code)
+
+
+class StructuredDataLeakValidator(SemanticAttributeValidator):
+    """Finds form, export and template syntax in a value: a JSON or XML structure
+    (`{"ST": "Tokyo"}`), a field label (`State: Tokyo`, `stateOrProvinceName: Tokyo`), an
+    unsubstituted template variable (`${state}`, `{{city}}`, `%s`), quotes around the whole
+    value (`"Tokyo"`).
+
+    Requirement: TLS BR 7.1.2.7.2-7.1.2.7.4 -- each present subject attribute MUST contain the
+    Subject's information of its type (S/MIME BR 7.1.4.2.2 likewise); and "subject Attributes
+    MUST NOT contain ... any other indication that the value is absent, incomplete, or not
+    applicable", which an unsubstituted template variable is.
+
+    Severity: ERROR for structures, template variables and field labels (a DN keyword or a
+    form label of several letters, followed by `:`; a form label followed by `=`): no real
+    name has these shapes, and the value is not the information itself. NOTICE for a
+    single-letter keyword and `:` at the very start (`S: ...`, `E: ...` could be a name),
+    unless what follows repeats the subject's attribute of that type (Swedish `S:t Karins`,
+    with no space after the colon, is never a label). WARNING for a value wrapped in double
+    quotes: almost certainly CSV/JSON/shell quoting, but a registered name could in
+    principle be quoted. NOTICE for single quotes, which also transliterate Arabic ʿayn and
+    hamza at both ends of real names (`‘Uyūn al Jiwā’`). Apostrophes inside words (`St.
+    John's`) and inner quotes (`The "Best" Company`) are not wrapping. The description
+    attribute (free text) is exempt from the label and quote checks; HTML entities are stock
+    pkilint's and `KEYWORD=` is EmbeddedAttributeAssignmentValidator's.
+    """
+
+    VALIDATION_STRUCTURED_DATA = finding(leaks.STRUCTURED_DATA)
+    VALIDATION_TEMPLATE_PLACEHOLDER = finding(leaks.TEMPLATE_PLACEHOLDER)
+    VALIDATION_FIELD_LABEL = finding(leaks.FIELD_LABEL)
+    VALIDATION_POSSIBLE_FIELD_LABEL = finding(leaks.POSSIBLE_FIELD_LABEL)
+    VALIDATION_QUOTED_VALUE = finding(leaks.QUOTED_VALUE)
+    VALIDATION_POSSIBLE_QUOTED_VALUE = finding(leaks.POSSIBLE_QUOTED_VALUE)
+
+    RULE = staticmethod(leaks.check_structure)
+
+
+class EncodingLeakValidator(SemanticAttributeValidator):
+    """Finds values damaged by an encoding step: URL percent-encoding (`Tokyo%2C%20C%3DJP`),
+    the replacement character U+FFFD, and UTF-8 decoded as Windows-1252 or Latin-1
+    (`MÃ¼nchen`; Sectigo, Bugzilla 1724458, 41 certificates).
+
+    Requirement: TLS BR 7.1.2.7.2-7.1.2.7.4 -- each present subject attribute MUST contain the
+    Subject's information as verified (S/MIME BR 7.1.4.2.2 likewise); `MÃ¼nchen` or
+    `M\ufffdnchen` is not the verified name `München`.
+
+    Severity: ERROR for U+FFFD (characters were irrecoverably lost; pkimetal reports it as an
+    error too) and for percent-encoded separators, quotes, white space or UTF-8 text (`%2C`,
+    `%20`, `%C3%BC` never stand in a name; a lone `%DE` after a number is left alone).
+    WARNING when the whole value re-decodes as UTF-8 into a shorter, plausible text: very
+    likely mojibake, not provable (pkimetal's ftfy check warns likewise). NOTICE when only
+    some sequences of a mixed value look like mojibake. Portuguese `SÃO PAULO` and other
+    accented capitals never qualify: an accented letter followed by a letter is no UTF-8
+    sequence.
+    """
+
+    VALIDATION_PERCENT_ENCODED = finding(leaks.PERCENT_ENCODED)
+    VALIDATION_REPLACEMENT_CHARACTER = finding(leaks.REPLACEMENT_CHARACTER)
+    VALIDATION_MOJIBAKE = finding(leaks.MOJIBAKE)
+    VALIDATION_POSSIBLE_MOJIBAKE = finding(leaks.POSSIBLE_MOJIBAKE)
+
+    RULE = staticmethod(leaks.check_encoding)
+
+
 # The validator classes in the order they are registered; one instance of each per container.
 VALIDATOR_CLASSES: tuple[type[SemanticAttributeValidator], ...] = (
     EmbeddedAttributeAssignmentValidator,
@@ -338,4 +489,8 @@ VALIDATOR_CLASSES: tuple[type[SemanticAttributeValidator], ...] = (
     WhitespaceValidator,
     CountryInPlaceNameValidator,
     SubdivisionValidator,
+    PlaceNameAddressPartsValidator,
+    PostalCodeValidator,
+    StructuredDataLeakValidator,
+    EncodingLeakValidator,
 )

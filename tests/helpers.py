@@ -9,7 +9,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 VECTORS = ROOT / "vectors"
-CORPORA = Path(os.environ.get("SEMANTIC_DN_CORPORA", ROOT.parent / "shared" / "corpora"))
+CORPORA = Path(
+    os.environ.get("SEMANTIC_DN_CORPORA", ROOT.parent / "shared" / "corpora")
+)
 
 
 def require_corpora() -> Path:

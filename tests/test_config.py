@@ -9,7 +9,15 @@ from pkilint_semantic_dn import config, registration
 
 @pytest.mark.parametrize(
     "value,enabled",
-    [(None, True), ("1", True), ("yes", True), ("0", False), (" OFF ", False), ("false", False), ("no", False)],
+    [
+        (None, True),
+        ("1", True),
+        ("yes", True),
+        ("0", False),
+        (" OFF ", False),
+        ("false", False),
+        ("no", False),
+    ],
 )
 def test_automatic_registration_switch(value, enabled):
     environ = {} if value is None else {config.ENABLE_VARIABLE: value}

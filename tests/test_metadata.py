@@ -19,7 +19,10 @@ def _declared() -> dict[str, validation.ValidationFinding]:
     declared = {}
     for v in registration.create_name_validators():
         for f in v.validations:
-            if f is not SemanticAttributeValidator.VALIDATION_FINDING_UNHANDLED_EXCEPTION:
+            if (
+                f
+                is not SemanticAttributeValidator.VALIDATION_FINDING_UNHANDLED_EXCEPTION
+            ):
                 declared[f.code] = f
     return declared
 
@@ -37,12 +40,15 @@ def test_every_validation_constant_is_declared():
         }
         declared = {f.code for f in cls().validations}
         assert constants <= declared, cls
-        assert cls.__doc__ and "Requirement" in cls.__doc__, f"{cls.__name__} cites nothing"
+        assert (
+            cls.__doc__ and "Requirement" in cls.__doc__
+        ), f"{cls.__name__} cites nothing"
 
 
 def test_declared_codes_match_catalogue_with_severities():
     declared = _declared()
-    assert set(declared) == set(catalogue.BY_CODE)
+    # `check`-scope codes are reported by `pkilint-semantic-dn check` only, never by pkilint.
+    assert set(declared) == {e.code for e in catalogue.PKILINT_ENTRIES}
     for code, f in declared.items():
         assert f.severity.name == catalogue.BY_CODE[code].severity, code
 
@@ -53,7 +59,7 @@ def test_metadata_csv_rows_match_catalogue():
         rows = list(csv.DictReader(f))
     assert list(rows[0]) == ["severity", "code", "source", "description"]
     assert {(r["severity"], r["code"]) for r in rows} == {
-        (e.severity, e.code) for e in catalogue.ENTRIES
+        (e.severity, e.code) for e in catalogue.PKILINT_ENTRIES
     }
     assert all(r["description"] and r["source"] for r in rows)
 
@@ -72,5 +78,16 @@ def test_vectors_emit_every_code_and_only_declared_codes():
     for code, severity in emitted.items():
         assert code in catalogue.BY_CODE, code
         assert severity == catalogue.BY_CODE[code].severity, code
-    never = set(catalogue.BY_CODE) - set(emitted) - {"semantic_dn.rule_failed"}
+    pkilint_codes = {e.code for e in catalogue.PKILINT_ENTRIES}
+    never = pkilint_codes - set(emitted) - {"semantic_dn.rule_failed"}
     assert not never, f"codes without a violation vector: {sorted(never)}"
+
+
+def test_check_scope_is_exactly_the_preissuance_codes():
+    from pkilint_semantic_dn import preissuance
+
+    scopes = {e.scope for e in catalogue.ENTRIES}
+    assert scopes <= {"pkilint", "check"}
+    assert {e.code for e in catalogue.ENTRIES if e.scope == "check"} == set(
+        preissuance.CODES
+    )

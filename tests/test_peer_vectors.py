@@ -20,7 +20,9 @@ REVIEWED = Path(__file__).with_name("peer_vector_findings.csv")
 def _peer_vectors():
     root = require_corpora() / "pkilint-vectors" / "integration_certificate"
     files = sorted(root.glob("**/*.crttest"))
-    assert len(files) == 435, f"expected pkilint 0.13.3's 435 vectors, found {len(files)}"
+    assert (
+        len(files) == 435
+    ), f"expected pkilint 0.13.3's 435 vectors, found {len(files)}"
     return root, files
 
 
@@ -40,15 +42,21 @@ def test_stock_findings_unchanged_and_plugin_findings_reviewed():
     plugin_findings = set()
     for path in files:
         pem, expected = linting.read_crttest(path.read_text(encoding="utf-8"))
-        actual = linting.lint(vector_profile(path, root), linting.load_pem(pem, path.name))
+        actual = linting.lint(
+            vector_profile(path, root), linting.load_pem(pem, path.name)
+        )
         stock = {f for f in actual if not f.code.startswith("semantic_dn.")}
         if stock != expected:
             stock_mismatches.append(
                 (path.relative_to(root).as_posix(), expected - stock, stock - expected)
             )
         for f in actual - stock:
-            plugin_findings.add((path.relative_to(root).as_posix(), f.node_path, f.code))
+            plugin_findings.add(
+                (path.relative_to(root).as_posix(), f.node_path, f.code)
+            )
     assert not stock_mismatches, stock_mismatches
     reviewed = _reviewed()
-    assert plugin_findings - reviewed == set(), "new plugin findings: review and list them"
+    assert (
+        plugin_findings - reviewed == set()
+    ), "new plugin findings: review and list them"
     assert reviewed - plugin_findings == set(), "listed findings no longer appear"

@@ -103,7 +103,9 @@ def _without_semantic(results: list[dict]) -> list[dict]:
     return out
 
 
-@pytest.mark.parametrize("name,lint_args,_v,_vec", COMMANDS, ids=[c[0] for c in COMMANDS])
+@pytest.mark.parametrize(
+    "name,lint_args,_v,_vec", COMMANDS, ids=[c[0] for c in COMMANDS]
+)
 def test_stock_lint_reports_plugin_finding_and_opt_out_is_stock(
     pem_files, name, lint_args, _v, _vec
 ):
@@ -116,14 +118,18 @@ def test_stock_lint_reports_plugin_finding_and_opt_out_is_stock(
     ours = _semantic(active_results)
     assert [fd["code"] for fd in ours] == [CODE]
     assert ours[0]["severity"] == "ERROR"
-    assert "countryName" in ours[0]["message"] or "organizationName" in ours[0]["message"]
+    assert (
+        "countryName" in ours[0]["message"] or "organizationName" in ours[0]["message"]
+    )
     # Opt-out: exactly the stock output; with the plugin: stock plus our finding only.
     assert _semantic(off_results) == []
     assert _without_semantic(active_results) == off_results
     assert active.returncode == off.returncode + 1
 
 
-@pytest.mark.parametrize("name,_l,validations_args,_vec", COMMANDS, ids=[c[0] for c in COMMANDS])
+@pytest.mark.parametrize(
+    "name,_l,validations_args,_vec", COMMANDS, ids=[c[0] for c in COMMANDS]
+)
 def test_stock_validations_list_plugin_codes_and_opt_out_is_stock(
     name, _l, validations_args, _vec
 ):
@@ -144,7 +150,9 @@ def test_incident_text_output_names_country(tmp_path):
 
 def test_disable_codes_variable(tmp_path):
     env = {"PKILINT_SEMANTIC_DN_DISABLE": f"{CODE}, semantic_dn.unused"}
-    lint = _run(_command("lint_cabf_serverauth_cert") + ["lint", "-d", str(INCIDENT)], **env)
+    lint = _run(
+        _command("lint_cabf_serverauth_cert") + ["lint", "-d", str(INCIDENT)], **env
+    )
     listing = _run(
         _command("lint_cabf_serverauth_cert")
         + ["validations", "-t", "OV-FINAL-CERTIFICATE"],
@@ -155,8 +163,7 @@ def test_disable_codes_variable(tmp_path):
     assert "semantic_dn.embedded_distinguished_name" in listing.stdout
 
 
-_REST_SCRIPT = textwrap.dedent(
-    """
+_REST_SCRIPT = textwrap.dedent("""
     import json, sys
     from fastapi.testclient import TestClient
     from pkilint.rest import app
@@ -170,8 +177,7 @@ _REST_SCRIPT = textwrap.dedent(
             fd["code"] for res in r.json()["results"] for fd in res["finding_descriptions"]
         )
     print(json.dumps(out))
-    """
-)
+    """)
 
 
 def test_rest_app(pem_files):
@@ -201,8 +207,12 @@ def test_rest_app(pem_files):
 
     active, off = run(), run(PKILINT_SEMANTIC_DN="0")
     for group in groups:
-        assert [c for c in active[group] if c.startswith("semantic_dn.")] == [CODE], group
-        assert [c for c in active[group] if not c.startswith("semantic_dn.")] == off[group]
+        assert [c for c in active[group] if c.startswith("semantic_dn.")] == [
+            CODE
+        ], group
+        assert [c for c in active[group] if not c.startswith("semantic_dn.")] == off[
+            group
+        ]
         assert not [c for c in off[group] if c.startswith("semantic_dn.")]
 
 
@@ -259,7 +269,9 @@ def test_explicit_and_automatic_never_duplicate():
     smime_container = certificate.create_pkix_certificate_validator_container(
         smime.create_decoding_validators(), smime_validators
     )
-    pem = _pem_of("embedded/smime_br/organization/strict/smime_organization_name.crttest")
+    pem = _pem_of(
+        "embedded/smime_br/organization/strict/smime_organization_name.crttest"
+    )
     assert _codes(smime_container, pem) == [CODE]
 
     pkix_subject = certificate.create_subject_validator_container(
@@ -358,14 +370,18 @@ def test_fake_pkilint_with_other_factories_is_left_alone(tmp_path):
 def test_start_up_hook_is_lazy():
     code = "import sys; print(' '.join(sorted(sys.modules)))"
     active = set(_run([sys.executable, "-c", code]).stdout.split())
-    off = set(_run([sys.executable, "-c", code], PKILINT_SEMANTIC_DN="0").stdout.split())
+    off = set(
+        _run([sys.executable, "-c", code], PKILINT_SEMANTIC_DN="0").stdout.split()
+    )
     added = active - off
     assert added <= {
         "pkilint_semantic_dn",
         "pkilint_semantic_dn._hook",
         "pkilint_semantic_dn.config",
     }, added
-    assert not any(m.startswith(("pkilint.", "pyasn1")) or m == "pkilint" for m in active)
+    assert not any(
+        m.startswith(("pkilint.", "pyasn1")) or m == "pkilint" for m in active
+    )
 
 
 def test_opt_out_leaves_factories_unwrapped():

@@ -26,6 +26,8 @@ def codes(check, oid, value, subject=US):
         (L, "Default City"),
         (O, "Default Company Ltd"),
         (ST, "Default Province"),
+        (ST, "Some State or Province"),
+        (ST, "Default Region"),
         (ST, "State or Province Name (full name)"),
         (L, "Locality Name (eg, city)"),
         (O, "Your Company"),
@@ -80,7 +82,9 @@ def test_not_placeholders(oid, value):
 )
 def test_not_applicable_words(oid, value):
     subject = US if value != "SD" else (("2.5.4.6", "DE"),)
-    assert codes(p.check_not_applicable, oid, value, subject) == [p.NOT_APPLICABLE_VALUE]
+    assert codes(p.check_not_applicable, oid, value, subject) == [
+        p.NOT_APPLICABLE_VALUE
+    ]
 
 
 @pytest.mark.parametrize(
@@ -113,17 +117,3 @@ def test_messages():
     assert hit.message == (
         'localityName value "n/a" only says that the value is absent or not applicable ("N/A")'
     )
-
-
-def test_subdivision_code_table_matches_iso_3166_2():
-    pycountry = pytest.importorskip("pycountry")
-    short = {k for k in list(p.NOT_APPLICABLE_WORDS) + list(p.PLACEHOLDERS) if len(k) <= 3}
-    expected: dict[str, set[str]] = {}
-    for s in pycountry.subdivisions:
-        country, suffix = s.code.split("-")
-        if suffix.lower() in short:
-            expected.setdefault(suffix.lower(), set()).add(country)
-    # Codes of placeholders (GB-ABC? no: only not-applicable keys are guarded) are ignored.
-    guarded = {k: set(v) for k, v in p.SUBDIVISION_CODE_COUNTRIES.items()}
-    for k in p.NOT_APPLICABLE_WORDS:
-        assert guarded.get(k, set()) == expected.get(k, set()), k

@@ -36,7 +36,14 @@ def codes(value, oid=O):
         ("Exa\u00admple", [w.INVISIBLE_CHARACTER]),
         ("Exa\u200dmple", [w.INVISIBLE_CHARACTER]),
         ("Example\u200e", [w.INVISIBLE_CHARACTER]),
-        ("Exa\tmple\u200b ", [w.CONTROL_CHARACTER, w.INVISIBLE_CHARACTER, w.LEADING_OR_TRAILING_WHITESPACE]),
+        (
+            "Exa\tmple\u200b ",
+            [
+                w.CONTROL_CHARACTER,
+                w.INVISIBLE_CHARACTER,
+                w.LEADING_OR_TRAILING_WHITESPACE,
+            ],
+        ),
     ],
 )
 def test_violations(value, expected):
@@ -75,7 +82,8 @@ def test_country_is_not_checked():
 
 
 @pytest.mark.parametrize(
-    "value", [" " * 65536, "\u200c" * 65536, "a\u200e" * 32768, "\t" * 65536, "a  " * 20000]
+    "value",
+    [" " * 65536, "\u200c" * 65536, "a\u200e" * 32768, "\t" * 65536, "a  " * 20000],
 )
 def test_hostile(value):
     codes(value)

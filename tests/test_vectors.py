@@ -37,7 +37,8 @@ def test_vector(path):
 @pytest.mark.parametrize("path", FILES, ids=_id)
 def test_vector_proves_something_about_its_family(path):
     """A violation vector must carry a semantic_dn finding; a near miss must carry no ERROR or
-    WARNING from this plugin (NOTICEs from heuristics are allowed, and listed in its CSV)."""
+    WARNING from this plugin (NOTICEs from heuristics are allowed, and listed in its CSV).
+    """
     pem, expected = linting.read_crttest(path.read_text(encoding="utf-8"))
     ours = [f for f in expected if f.code.startswith("semantic_dn.")]
     if path.stem.startswith("near_miss"):

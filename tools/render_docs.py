@@ -30,8 +30,9 @@ def rules_table() -> str:
         "|---|---|---|---|---|",
     ]
     for e in catalogue.ENTRIES:
+        scope = "" if e.scope == "pkilint" else f" ({e.scope} only)"
         rows.append(
-            f"| `{e.code}` | {e.severity} | {_cell(e.attributes)} | {_cell(e.citation)} "
+            f"| `{e.code}`{scope} | {e.severity} | {_cell(e.attributes)} | {_cell(e.citation)} "
             f"| `{_cell(e.example)}` |"
         )
     return "\n".join(rows)

@@ -133,8 +133,7 @@ def _repeats_subject(assignment: Assignment, own_oid: str, subject: Subject) -> 
         return False
     wanted = assignment.value.casefold()
     return any(
-        v.strip().casefold() == wanted
-        for v in subject_values(subject, assignment.oid)
+        v.strip().casefold() == wanted for v in subject_values(subject, assignment.oid)
     )
 
 

@@ -71,3 +71,61 @@ def parser_view(value: str) -> tuple[str, str | None]:
     if unescaped != folded:
         steps.append("RFC 4514 unescaping")
     return unescaped, " and ".join(steps)
+
+
+# --- Comparing names --------------------------------------------------------------------------
+# Letters that NFKD does not decompose, written the way ASCII spellings of names write them;
+# and the traditional/variant CJK character that place names are written with either way.
+_LETTER_FOLDS = str.maketrans(
+    {
+        "ø": "o",
+        "đ": "d",
+        "ð": "d",
+        "ł": "l",
+        "þ": "th",
+        "æ": "ae",
+        "œ": "oe",
+        "ı": "i",
+        "ħ": "h",
+        "ŧ": "t",
+        "ŀ": "l",
+        "臺": "台",
+    }
+)
+# Modifier letters used as apostrophes in transliterations (ʻokina, ayin, hamza): word breaks,
+# as the ASCII apostrophe is ("Hawaiʻi", "Al ‘Āşimah").
+_APOSTROPHE_LETTERS = frozenset("ʹʺʻʼʽʾʿˈˊˋ")
+# Combining marks are dropped only after Latin, Greek and Cyrillic letters, where they are
+# diacritics; in Indic and other scripts they are vowel signs that belong to the word.
+_DIACRITIC_BASE_LIMIT = 0x0530
+
+
+def comparison_words(value: str) -> list[str]:
+    """The words of a name as compared across spellings, in one linear pass.
+
+    NFKC folding, case folding, Latin/Greek/Cyrillic diacritics removed (`Württemberg` ->
+    `wurttemberg`), and every non-alphanumeric character (apostrophes too) a word
+    break (`Nordrhein-Westfalen` and `Nordrhein Westfalen` give the same words; `d'Azur` gives
+    `d`, `azur`).
+    """
+    text = unicodedata.normalize("NFKD", fold(value).casefold()).translate(
+        _LETTER_FOLDS
+    )
+    words: list[str] = []
+    current: list[str] = []
+    base = 0
+    for c in text:
+        if c.isalnum() and c not in _APOSTROPHE_LETTERS:
+            current.append(c)
+            base = ord(c)
+        elif unicodedata.category(c)[0] == "M":
+            if base >= _DIACRITIC_BASE_LIMIT:
+                current.append(c)
+        else:
+            if current:
+                words.append(unicodedata.normalize("NFC", "".join(current)))
+                current = []
+            base = 0
+    if current:
+        words.append(unicodedata.normalize("NFC", "".join(current)))
+    return words

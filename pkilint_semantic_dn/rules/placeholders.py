@@ -32,6 +32,8 @@ NOT_APPLICABLE = frozenset(
 
 # Longer values are never placeholders; the key is only computed for short values.
 _MAX_LENGTH = 80
+# Template syntax around a word is the structured-data family's finding, not a second one here.
+_TEMPLATE_SYNTAX = frozenset("{}<>$%")
 
 
 def key(value: str) -> str:
@@ -51,6 +53,8 @@ _PLACEHOLDERS = {
     "Default Company Ltd": "a distribution's default organizationName",
     # Seen in incidents and common templates.
     "Default Province": "a default stateOrProvinceName (Bugzilla 1645686)",
+    "Default Region": "a default value",
+    "Some State or Province": "a template default",
     "Default State": "a default value",
     "Default Locality": "a default value",
     "Default Organization": "a default value",
@@ -112,23 +116,78 @@ GEOGRAPHIC_PLACEHOLDERS: dict[str, tuple[str, str]] = {
 # value is absent, incomplete, or not applicable"), in the languages CAs commonly see.
 _NOT_APPLICABLE_WORDS = (
     # English
-    "N/A", "NA", "n.a.", "n/a.", "N.A", "not applicable", "not available", "null", "nul",
-    "none", "-none-", "nil", "unknown", "undefined", "undef", "TBD", "TBA", "TBC",
-    "to be determined", "unspecified", "not specified", "not set", "empty", "blank",
-    "no value", "novalue", "nan",
+    "N/A",
+    "NA",
+    "n.a.",
+    "n/a.",
+    "N.A",
+    "not applicable",
+    "not available",
+    "null",
+    "nul",
+    "none",
+    "-none-",
+    "nil",
+    "unknown",
+    "undefined",
+    "undef",
+    "TBD",
+    "TBA",
+    "TBC",
+    "to be determined",
+    "unspecified",
+    "not specified",
+    "not set",
+    "empty",
+    "blank",
+    "no value",
+    "novalue",
+    "nan",
     # German
-    "k.A.", "keine Angabe", "keine", "nicht zutreffend", "unbekannt", "entfällt",
+    "k.A.",
+    "keine Angabe",
+    "keine",
+    "nicht zutreffend",
+    "unbekannt",
+    "entfällt",
     # French
-    "néant", "non applicable", "sans objet", "s/o", "inconnu", "aucun", "aucune",
+    "néant",
+    "non applicable",
+    "sans objet",
+    "s/o",
+    "inconnu",
+    "aucun",
+    "aucune",
     "non renseigné",
     # Spanish, Portuguese, Italian
-    "no aplica", "ninguno", "ninguna", "desconocido", "n/d", "s/d", "não se aplica",
-    "nenhum", "desconhecido", "non applicabile", "nessuno", "sconosciuto",
+    "no aplica",
+    "ninguno",
+    "ninguna",
+    "desconocido",
+    "n/d",
+    "s/d",
+    "não se aplica",
+    "nenhum",
+    "desconhecido",
+    "non applicabile",
+    "nessuno",
+    "sconosciuto",
     # Dutch
-    "n.v.t.", "niet van toepassing", "onbekend",
+    "n.v.t.",
+    "niet van toepassing",
+    "onbekend",
     # Japanese, Chinese, Korean, Russian
-    "なし", "該当なし", "不明", "无", "不适用", "未知", "없음", "해당없음",
-    "нет", "не применимо", "неизвестно",
+    "なし",
+    "該当なし",
+    "不明",
+    "无",
+    "不适用",
+    "未知",
+    "없음",
+    "해당없음",
+    "нет",
+    "не применимо",
+    "неизвестно",
 )
 # The first spelling of each key is the one messages quote.
 NOT_APPLICABLE_WORDS: dict[str, str] = {}
@@ -136,25 +195,13 @@ for _w in _NOT_APPLICABLE_WORDS:
     NOT_APPLICABLE_WORDS.setdefault(key(_w), _w)
 del _w
 
-# Real places whose name is such a word: (key, country) -> the attribute where it is legitimate.
-# `None` is a comune of Piedmont (Italy); `Nan` a province and town of Thailand.
+# Localities named like such a word (subdivisions are recognised from the ISO 3166-2 data):
+# `None` is a comune of Piedmont (Italy); `Nan` a town of Thailand.
 _REAL_PLACES = {
     ("none", "IT"): (attributes.LOCALITY_NAME,),
-    ("nan", "TH"): (attributes.LOCALITY_NAME, attributes.STATE_OR_PROVINCE_NAME),
+    ("nan", "TH"): (attributes.LOCALITY_NAME,),
 }
 
-# Short keys that are also ISO 3166-2 subdivision codes (ES-NA Navarra, IN-KA Karnataka, CH-SO
-# Solothurn, TW-NAN Nantou, ...): in those countries an ST or L of `NA`, `KA`, `SO` may be the
-# code, so it is never flagged there. Facts from ISO 3166-2 (pycountry 26.2.16); the tests
-# recompute this table from pycountry when it is installed.
-SUBDIVISION_CODE_COUNTRIES = {
-    "ka": frozenset("GE GN ID IN IQ JO NA SD SN TD".split()),
-    "na": frozenset("AZ ES IQ IT LB NG".split()),
-    "nan": frozenset("AF TW".split()),
-    "nd": frozenset("HT TD US".split()),
-    "sd": frozenset("CN CV EC HT HU IQ MC MD PK SO US YE".split()),
-    "so": frozenset("BS BW CH CV ES ET HU IE IT MC MD NG SO SV UY".split()),
-}
 
 _GEOGRAPHIC = frozenset(
     {
@@ -174,6 +221,13 @@ def _countries(subject: Subject) -> set[str]:
     }
 
 
+def _is_subdivision_of_any(countries: set[str], value: str) -> bool:
+    # Imported here: the subdivision rule itself consults this module's rules.
+    from pkilint_semantic_dn.rules import subdivisions
+
+    return any(subdivisions.is_subdivision(c, value) for c in countries)
+
+
 def _is_all_zero_serial(attribute_oid: str, value: str) -> bool:
     digits = value.strip()
     return (
@@ -183,7 +237,9 @@ def _is_all_zero_serial(attribute_oid: str, value: str) -> bool:
     )
 
 
-def check_placeholder(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
+def check_placeholder(
+    attribute_oid: str, value: str, subject: Subject = ()
+) -> list[Hit]:
     if attribute_oid in NOT_APPLICABLE:
         return []
     own = attributes.attribute_name(attribute_oid)
@@ -194,6 +250,8 @@ def check_placeholder(attribute_oid: str, value: str, subject: Subject = ()) -> 
                 f"{own} value {quote(value)} is all zeros, not a registration number",
             )
         ]
+    if any(c in _TEMPLATE_SYNTAX for c in value[:_MAX_LENGTH]):
+        return []  # `${state}`, `{{city}}`, `<Company Name>`: the leaks family reports those
     k = key(value)
     found = PLACEHOLDERS.get(k)
     if found is None and attribute_oid in _GEOGRAPHIC:
@@ -224,9 +282,9 @@ def check_not_applicable(
         attribute_oid in _REAL_PLACES.get((k, c), ()) for c in countries
     ):
         return []
-    if attribute_oid in _GEOGRAPHIC and countries & SUBDIVISION_CODE_COUNTRIES.get(
-        k, frozenset()
-    ):
+    # `NA` is Navarra in ES, `KA` Karnataka in IN, `SD` South Dakota in US: a short word that is
+    # a subdivision (name or code) of the subject's country is that subdivision.
+    if attribute_oid in _GEOGRAPHIC and _is_subdivision_of_any(countries, value):
         return []
     own = attributes.attribute_name(attribute_oid)
     return [

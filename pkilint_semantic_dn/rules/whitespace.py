@@ -38,7 +38,9 @@ _ALWAYS_INVISIBLE = frozenset(
     "\ufff9\ufffa\ufffb"  # interlinear annotation
 )
 # Legitimate only with the scripts that need them.
-_JOINERS = frozenset("\u200c\u200d")  # ZWNJ, ZWJ: Persian, Indic scripts, emoji sequences
+_JOINERS = frozenset(
+    "\u200c\u200d"
+)  # ZWNJ, ZWJ: Persian, Indic scripts, emoji sequences
 _BIDI_MARKS = frozenset("\u200e\u200f\u061c")  # LRM, RLM, ALM: right-to-left text
 
 _NAMES = {
@@ -66,7 +68,9 @@ def _is_right_to_left(c: str) -> bool:
     return unicodedata.bidirectional(c) in ("R", "AL")
 
 
-def check_characters(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
+def check_characters(
+    attribute_oid: str, value: str, subject: Subject = ()
+) -> list[Hit]:
     """Control characters and invisible format characters."""
     if attribute_oid in NOT_APPLICABLE or not value:
         return []
@@ -108,7 +112,9 @@ def check_spacing(attribute_oid: str, value: str, subject: Subject = ()) -> list
     leading, trailing = _is_space(value[0]), _is_space(value[-1])
     if (leading or trailing) and value.strip():
         where = " and ".join(
-            w for w, present in (("leading", leading), ("trailing", trailing)) if present
+            w
+            for w, present in (("leading", leading), ("trailing", trailing))
+            if present
         )
         hits.append(
             Hit(

@@ -1,0 +1,352 @@
+"""What the plugin costs: per-certificate lint time with and without it, and start-up time.
+
+    python benchmarks/overhead.py                    # both parts, defaults below
+    python benchmarks/overhead.py --rounds 7 --limit 0   # every certificate of the corpora
+    python benchmarks/overhead.py --skip-startup --breakdown   # + time per plugin validator
+
+Lint time. The same certificates of the peer corpora (`../shared/corpora` or
+`SEMANTIC_DN_CORPORA`; a deterministic sample of `--limit`, 0 = all) are linted in one process
+with two sets of validators for the profile pkilint's `--detect` chooses:
+
+- *stock*: built by the very same factory calls (`linting.linter`) while pkilint's original,
+  unwrapped factories are in place (the plugin's wrappers keep them as `__wrapped__`), so the
+  containers hold no plugin validator;
+- *plugin*: built through the wrapped factories, as every pkilint program builds them.
+
+Each round lints every certificate with both, in alternating order (stock first on even
+positions of even rounds, ...), from a freshly decoded document each time; only
+`validate()` and pkilint's finding filters are timed, so the figure is the plugin's share of
+the work it can affect. The clock is this process's CPU time (`--clock wall` for wall
+time): on a shared machine other processes then barely disturb the figures. Per certificate the median over rounds is taken; the report gives the
+median over certificates of each, their ratio, the median of per-certificate ratios and the
+ratio of the totals. Target: plugin/stock <= 1.03.
+
+Start-up. Many interleaved runs of fresh interpreters, median wall time:
+`python -c pass` with the hook (default), with `PKILINT_SEMANTIC_DN=0` (the .pth still runs
+and returns at once) and with `python -S` (no site processing at all: a floor, not a fair
+baseline); and `python -c "import pkilint.pkix.certificate"` with the hook on and off. The
+hook's own cost is also read exactly from `python -X importtime` (cumulative import time of
+`pkilint_semantic_dn._hook`, which is all the .pth line runs). Target: < 2 ms without pkilint.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import contextlib
+import gc
+import logging
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import time
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tools")]
+
+import audit_corpora  # noqa: E402
+
+DEFAULT_CORPORA = audit_corpora.DEFAULT_CORPORA
+
+
+# --------------------------------------------------------------------------------------------
+# Lint time
+
+
+@contextlib.contextmanager
+def original_factories():
+    """pkilint's own, unwrapped factories in place for the duration (stock containers)."""
+    from pkilint.pkix import certificate
+
+    from pkilint_semantic_dn import registration
+
+    names = (registration._SUBJECT_FACTORY, registration._DOCUMENT_FACTORY)
+    wrapped = {n: getattr(certificate, n) for n in names}
+    if not all(hasattr(f, "__wrapped__") for f in wrapped.values()):
+        raise SystemExit("pkilint's factories are not wrapped: is the plugin active?")
+    try:
+        for n, f in wrapped.items():
+            setattr(certificate, n, f.__wrapped__)
+        yield
+    finally:
+        for n, f in wrapped.items():
+            setattr(certificate, n, f)
+
+
+def build_linters(profiles):
+    """{profile: (stock (validator, filters), plugin (validator, filters))}."""
+    from pkilint_semantic_dn import linting, registration
+
+    out = {}
+    for profile in sorted(profiles):
+        plugin = linting.linter(profile)
+        with original_factories():
+            stock = linting.linter.__wrapped__(profile)  # not the cache: a fresh build
+        assert registration._plugin_validators(plugin[0].validators), profile
+        assert not registration._plugin_validators(stock[0].validators), profile
+        out[profile] = (stock, plugin)
+    return out
+
+
+def load_sample(corpora: Path, limit: int):
+    """[(name, der, profile)] of certificates pkilint decodes, an even spread of `limit`."""
+    from pkilint_semantic_dn import linting
+
+    items = [i for i in audit_corpora.discover(corpora) if i.kind == "certificate"]
+    sample = []
+    for item in items:
+        try:
+            doc = linting.load_der(item.der)
+            profile = linting.detect_profile(doc)
+        except Exception:
+            continue
+        sample.append((f"{item.path}#{item.index}", item.der, profile))
+    if limit and len(sample) > limit:
+        step = len(sample) / limit
+        sample = [sample[int(i * step)] for i in range(limit)]
+    return sample
+
+
+# CPU time of this process by default: other work on a shared machine barely changes it
+# (wall time, --clock wall, counts every preemption against whichever linter was running).
+CLOCKS = {"cpu": time.process_time, "wall": time.perf_counter}
+clock = CLOCKS["cpu"]
+
+
+def _lint_seconds(linter, der: bytes) -> float:
+    from pkilint import finding_filter
+
+    from pkilint_semantic_dn import linting
+
+    validator, filters = linter
+    doc = linting.load_der(der)
+    start = clock()
+    results = validator.validate(doc.root)
+    finding_filter.filter_results(filters, results)
+    return clock() - start
+
+
+def measure_lint(sample, linters, rounds: int):
+    times = {"stock": [[] for _ in sample], "plugin": [[] for _ in sample]}
+    for r in range(rounds):
+        gc.collect()
+        for i, (_, der, profile) in enumerate(sample):
+            stock, plugin = linters[profile]
+            order = (("stock", stock), ("plugin", plugin))
+            if (i + r) % 2:
+                order = order[::-1]
+            for kind, linter in order:
+                times[kind][i].append(_lint_seconds(linter, der))
+        print(f"  round {r + 1}/{rounds} done", file=sys.stderr)
+    return times
+
+
+def report_lint(sample, times) -> dict:
+    stock = [statistics.median(t) for t in times["stock"]]
+    plugin = [statistics.median(t) for t in times["plugin"]]
+    ratios = [p / s for p, s in zip(plugin, stock) if s > 0]
+    figures = {
+        "certificates": len(sample),
+        "stock_median_ms": statistics.median(stock) * 1e3,
+        "plugin_median_ms": statistics.median(plugin) * 1e3,
+        "ratio_of_medians": statistics.median(plugin) / statistics.median(stock),
+        "median_of_ratios": statistics.median(ratios),
+        "ratio_of_totals": sum(plugin) / sum(stock),
+        "p90_of_ratios": (
+            statistics.quantiles(ratios, n=10)[-1] if len(ratios) > 1 else 0
+        ),
+    }
+    by_suite = collections.defaultdict(lambda: ([], []))
+    for (_, _, profile), s, p in zip(sample, stock, plugin):
+        by_suite[profile.split("/")[0]][0].append(s)
+        by_suite[profile.split("/")[0]][1].append(p)
+    print(
+        "\nPer-certificate lint time (validate + finding filters), median over rounds:"
+    )
+    print(f"  certificates:              {figures['certificates']}")
+    print(f"  stock  median:             {figures['stock_median_ms']:.3f} ms")
+    print(f"  plugin median:             {figures['plugin_median_ms']:.3f} ms")
+    print(
+        f"  ratio of medians:          {figures['ratio_of_medians']:.4f}  (target <= 1.03)"
+    )
+    print(f"  median per-cert ratio:     {figures['median_of_ratios']:.4f}")
+    print(f"  90th pct per-cert ratio:   {figures['p90_of_ratios']:.4f}")
+    print(f"  ratio of totals:           {figures['ratio_of_totals']:.4f}")
+    for suite, (s, p) in sorted(by_suite.items()):
+        print(
+            f"  {suite:<10} n={len(s):<5} stock {statistics.median(s) * 1e3:.3f} ms, "
+            f"plugin {statistics.median(p) * 1e3:.3f} ms, "
+            f"ratio {statistics.median(p) / statistics.median(s):.4f}"
+        )
+    return figures
+
+
+def breakdown(sample, linters) -> None:
+    """Time spent in each plugin validator (match + validate), summed over one round."""
+    from pkilint_semantic_dn import validators
+
+    spent = collections.Counter()
+    calls = collections.Counter()
+    originals = {}
+    for cls in validators.VALIDATOR_CLASSES:
+        for method in ("match", "validate"):
+            original = getattr(cls, method)
+            originals[(cls, method)] = original
+
+            def timed(self, node, _original=original, _key=(cls.__name__, method)):
+                start = clock()
+                try:
+                    return _original(self, node)
+                finally:
+                    spent[_key] += clock() - start
+                    calls[_key] += 1
+
+            setattr(cls, method, timed)
+    try:
+        total = 0.0
+        for _, der, profile in sample:
+            total += _lint_seconds(linters[profile][1], der)
+    finally:
+        for (cls, method), original in originals.items():
+            setattr(cls, method, original)
+    print(
+        "\nTime in plugin validators over one round (share of all plugin-run lint time):"
+    )
+    for (name, method), seconds in spent.most_common():
+        print(
+            f"  {name:<42} {method:<8} {seconds * 1e3:9.1f} ms  {100 * seconds / total:5.2f} %"
+            f"  ({calls[(name, method)]} calls)"
+        )
+    print(f"  total lint time {total * 1e3:.1f} ms for {len(sample)} certificates")
+
+
+# --------------------------------------------------------------------------------------------
+# Start-up
+
+
+def _wall(args, env) -> float:
+    start = time.perf_counter()
+    subprocess.run(args, env=env, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+_IMPORTTIME = re.compile(r"import time:\s+(\d+)\s+\|\s+(\d+)\s+\|\s*(\S+)")
+
+
+def _hook_import_us(python: str, env) -> float:
+    """Cumulative import time (microseconds) of the modules the .pth line imports."""
+    out = subprocess.run(
+        [python, "-X", "importtime", "-c", "pass"],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stderr
+    total = 0
+    for m in _IMPORTTIME.finditer(out):
+        if m.group(3) == "pkilint_semantic_dn._hook":
+            total += int(m.group(2))
+    return float(total)
+
+
+def measure_startup(runs: int) -> dict:
+    python = sys.executable
+    on = {k: v for k, v in os.environ.items() if k != "PKILINT_SEMANTIC_DN"}
+    off = dict(on, PKILINT_SEMANTIC_DN="0")
+    variants = {
+        "pass, hook on": ([python, "-c", "pass"], on),
+        "pass, PKILINT_SEMANTIC_DN=0": ([python, "-c", "pass"], off),
+        "pass, python -S (no site)": ([python, "-S", "-c", "pass"], on),
+        "import pkilint.pkix.certificate, hook on": (
+            [python, "-c", "import pkilint.pkix.certificate"],
+            on,
+        ),
+        "import pkilint.pkix.certificate, PKILINT_SEMANTIC_DN=0": (
+            [python, "-c", "import pkilint.pkix.certificate"],
+            off,
+        ),
+    }
+    times = {k: [] for k in variants}
+    for name, (args, env) in variants.items():  # warm the file cache
+        _wall(args, env)
+    for r in range(runs):
+        names = list(variants)
+        if r % 2:
+            names.reverse()
+        for name in names:
+            times[name].append(_wall(*variants[name]))
+    hook_us = [_hook_import_us(python, on) for _ in range(runs)]
+    medians = {k: statistics.median(v) * 1e3 for k, v in times.items()}
+    print(
+        f"\nStart-up, median of {runs} interleaved runs (wall time of a fresh interpreter):"
+    )
+    for name, ms in medians.items():
+        print(f"  {name:<58} {ms:8.2f} ms")
+    hook = medians["pass, hook on"] - medians["pass, PKILINT_SEMANTIC_DN=0"]
+    site = medians["pass, hook on"] - medians["pass, python -S (no site)"]
+    pkilint = (
+        medians["import pkilint.pkix.certificate, hook on"]
+        - medians["import pkilint.pkix.certificate, PKILINT_SEMANTIC_DN=0"]
+    )
+    print(
+        f"  hook on - PKILINT_SEMANTIC_DN=0 (python -c pass):          {hook:+8.2f} ms"
+    )
+    print(
+        f"  hook on - python -S (all site processing, not only ours):   {site:+8.2f} ms"
+    )
+    print(
+        f"  import pkilint.pkix.certificate, hook on - off:             {pkilint:+8.2f} ms"
+    )
+    print(
+        "  -X importtime, pkilint_semantic_dn._hook cumulative: "
+        f"median {statistics.median(hook_us) / 1e3:.3f} ms (target < 2 ms)"
+    )
+    return dict(medians, hook_import_ms=statistics.median(hook_us) / 1e3)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--limit", type=int, default=600, help="certificates; 0 = all")
+    parser.add_argument("--startup-runs", type=int, default=30)
+    parser.add_argument("--skip-lint", action="store_true")
+    parser.add_argument("--skip-startup", action="store_true")
+    parser.add_argument("--breakdown", action="store_true")
+    parser.add_argument("--clock", choices=sorted(CLOCKS), default="cpu")
+    args = parser.parse_args(argv)
+    global clock
+    clock = CLOCKS[args.clock]
+
+    logging.disable(logging.CRITICAL)
+    warnings.simplefilter("ignore")
+    print(
+        f"Python {platform.python_version()} on {platform.machine()}, "
+        f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} at start"
+    )
+    if not args.skip_lint:
+        import pkilint.pkix.certificate  # noqa: F401  (the hook wraps the factories here)
+
+        sample = load_sample(args.corpora, args.limit)
+        linters = build_linters({p for _, _, p in sample})
+        print(
+            f"{len(sample)} certificates, {len(linters)} profiles, {args.rounds} rounds, "
+            f"{args.clock} clock"
+        )
+        times = measure_lint(sample, linters, args.rounds)
+        report_lint(sample, times)
+        if args.breakdown:
+            breakdown(sample, linters)
+    if not args.skip_startup:
+        measure_startup(args.startup_runs)
+    print(f"load average {os.getloadavg()[0]:.2f} at end")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

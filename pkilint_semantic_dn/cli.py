@@ -1,0 +1,384 @@
+"""`pkilint-semantic-dn`: `check` a requested subject before issuance, `scan` a corpus after.
+
+    pkilint-semantic-dn check 'C=JP,ST=Tokyo\\, C\\=JP,O=Example'
+    pkilint-semantic-dn check --file request.csr --format json
+    pkilint-semantic-dn scan certs/ --semantic-only -o findings.jsonl
+
+Exit status of `check`: 0 no finding at or above `--severity` (default WARNING: NOTICEs are
+heuristics and must not block issuance), 1 such findings, 2 unusable input. `scan`: 0, 1 as
+`check`, 2 when some input could not be read, 128+N when stopped by signal N. Whatever
+happens, the user gets a message, never a traceback.
+
+Python API: `check(data, form)` -> `CheckReport`; `scan.iter_records(paths, ...)`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import IO, NamedTuple, Sequence
+
+from pkilint_semantic_dn import __version__, catalogue, config, dn_input
+from pkilint_semantic_dn.dn_input import DNInputError
+
+SEVERITIES = ("FATAL", "ERROR", "WARNING", "NOTICE", "INFO", "DEBUG")
+DEFAULT_SEVERITY = "WARNING"
+PROG = "pkilint-semantic-dn"
+
+
+class CheckFinding(NamedTuple):
+    severity: str
+    code: str
+    scope: str  # "pkilint": the same finding pkilint reports; "check": before issuance only
+    attribute: int  # index into CheckReport.subject.attributes (certificate order)
+    message: str
+    related: tuple[int, ...] = ()  # the other attributes of a repeated type
+
+
+class CheckReport(NamedTuple):
+    subject: dn_input.ParsedSubject
+    findings: tuple[CheckFinding, ...]
+
+    def at_or_above(self, threshold: str) -> list[CheckFinding]:
+        limit = SEVERITIES.index(threshold)
+        return [f for f in self.findings if SEVERITIES.index(f.severity) <= limit]
+
+
+def check(data: bytes | str, form: str = "auto", disabled=None) -> CheckReport:
+    """Parse a requested subject and run every rule on it, plus the pre-issuance checks.
+
+    `form`: auto, rfc4514, openssl, json or csr. `disabled`: codes to leave out (default:
+    PKILINT_SEMANTIC_DN_DISABLE). Raises DNInputError for unusable input.
+    """
+    from pkilint_semantic_dn import engine, preissuance  # engine imports pkilint
+
+    subject = dn_input.parse(data, form)
+    pairs = subject.pairs()
+    disabled = config.disabled_codes() if disabled is None else frozenset(disabled)
+    hits = engine.check_subject(pairs, disabled)
+    findings = [
+        CheckFinding(h.severity, h.code, "pkilint", h.index, h.message) for h in hits
+    ]
+    reported = {h.index for h in hits}
+    repeats = (preissuance.DUPLICATE_ATTRIBUTE, preissuance.REPEATED_ATTRIBUTE_TYPE)
+    for index, hit in preissuance.check_subject(pairs, disabled, reported):
+        entry = catalogue.BY_CODE[hit.code]
+        related = ()
+        if hit.code in repeats:
+            oid = pairs[index][0]
+            related = tuple(
+                i for i, (o, _) in enumerate(pairs) if o == oid and i != index
+            )
+        findings.append(
+            CheckFinding(
+                entry.severity, hit.code, entry.scope, index, hit.message, related
+            )
+        )
+
+    def order(f: CheckFinding):
+        a = subject.attributes[f.attribute]
+        position = a.column if a.column is not None else f.attribute
+        return position, SEVERITIES.index(f.severity), f.code
+
+    return CheckReport(subject, tuple(sorted(findings, key=order)))
+
+
+# --- Output of check -------------------------------------------------------------------------
+
+
+def _printable(text: str) -> str:
+    """Control characters of values shown escaped: they must not act on the terminal."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+
+
+def _value_text(value: str | None) -> str:
+    if value is None:
+        return "(not a character string)"
+    return f'"{_printable(value)}"'
+
+
+def render_text(report: CheckReport, threshold: str, status: int) -> str:
+    attributes = report.subject.attributes
+    width = max(len(a.name) for a in attributes)
+    lines = [
+        f"subject ({dn_input.FORM_NAMES[report.subject.form]}, {_plural(len(attributes), 'attribute')}, "
+        "certificate order):"
+    ]
+    for number, a in enumerate(attributes, 1):
+        lines.append(
+            f"  {number:2}  {a.name:{width}}  {_value_text(a.value)}  ({a.where})"
+        )
+    if report.findings:
+        lines.append("findings:")
+        for f in report.findings:
+            a = attributes[f.attribute]
+            scope = "" if f.scope == "pkilint" else f"  [{f.scope} only]"
+            also = "".join(
+                f"; also attribute {i + 1}, {attributes[i].where}" for i in f.related
+            )
+            lines.append(
+                f"  {f.severity:7}  {f.code}  (attribute {f.attribute + 1}, {a.where}{also})"
+                + scope
+            )
+            lines.append(f"           {_printable(f.message)}")
+    counts: dict[str, int] = {}
+    for f in report.findings:
+        counts[f.severity] = counts.get(f.severity, 0) + 1
+    summary = (
+        ", ".join(f"{n} {s}" for s, n in sorted(counts.items(), key=_rank)) or "none"
+    )
+    lines.append(f"findings: {summary}; exit status {status} (--severity {threshold})")
+    return "\n".join(lines) + "\n"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _rank(item) -> int:
+    return SEVERITIES.index(item[0])
+
+
+def render_json(report: CheckReport, threshold: str, status: int) -> str:
+    subject = report.subject
+    return (
+        json.dumps(
+            {
+                "form": subject.form,
+                "subject": [
+                    {
+                        "type": a.oid,
+                        "name": a.name,
+                        "value": a.value,
+                        "rdn": a.rdn,
+                        "where": a.where,
+                        "column": a.column,
+                        "item": a.item,
+                    }
+                    for a in subject.attributes
+                ],
+                "subject_rfc4514": dn_input.format_rfc4514(subject.rdns()),
+                "findings": [
+                    {
+                        "severity": f.severity,
+                        "code": f.code,
+                        "scope": f.scope,
+                        "attribute": f.attribute,
+                        "where": subject.attributes[f.attribute].where,
+                        "related": list(f.related),
+                        "message": f.message,
+                    }
+                    for f in report.findings
+                ],
+                "severity_threshold": threshold,
+                "exit_status": status,
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+        + "\n"
+    )
+
+
+# --- Command line ----------------------------------------------------------------------------
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Semantic checks of X.509 Subject DN attribute values, "
+        "before issuance (check) and across a corpus (scan).",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}"
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    c = commands.add_parser(
+        "check",
+        help="check a requested subject: DN string, JSON list or CSR",
+        description="Check a requested subject before issuance. The input form is detected "
+        "(PEM or DER CSR, JSON list, OpenSSL /C=../O=.. string, else RFC 4514) unless --form "
+        "says it. Exit status: 0 clean, 1 findings at or above --severity, 2 unusable input.",
+    )
+    c.add_argument(
+        "subject",
+        nargs="?",
+        help="the subject as an argument; '-' or nothing reads standard input",
+    )
+    c.add_argument("-f", "--file", help="read the subject or CSR from this file")
+    c.add_argument(
+        "--form",
+        choices=("auto",) + dn_input.FORMS,
+        default="auto",
+        help="input form (default: auto)",
+    )
+    c.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format"
+    )
+    c.add_argument(
+        "--severity",
+        choices=SEVERITIES[1:4],
+        default=DEFAULT_SEVERITY,
+        type=str.upper,
+        help=f"lowest severity that makes the exit status 1 (default: {DEFAULT_SEVERITY})",
+    )
+
+    s = commands.add_parser(
+        "scan",
+        help="lint every certificate in files, directories or standard input",
+        description="Lint every certificate found (PEM bundles, DER, base64 lines; "
+        "directories recursively; '-' is standard input) and write one record per "
+        "certificate. Exit status: 0 clean, 1 findings at or above --severity, 2 some input "
+        "unreadable, 128+N stopped by signal N (--resume continues).",
+    )
+    s.add_argument("paths", nargs="+", metavar="PATH", help="file, directory or '-'")
+    s.add_argument(
+        "--semantic-only",
+        action="store_true",
+        help="only the semantic DN rules on the parsed subject (much faster than full "
+        "pkilint linting)",
+    )
+    s.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive_int,
+        default=None,
+        help="worker processes (default: all cores)",
+    )
+    s.add_argument(
+        "--format", choices=("jsonl", "csv"), default="jsonl", help="output format"
+    )
+    s.add_argument(
+        "-o", "--output", help="write records here (default: standard output)"
+    )
+    s.add_argument(
+        "--resume",
+        action="store_true",
+        help="append to --output, skipping certificates (file, index) it already holds",
+    )
+    s.add_argument(
+        "--summary", metavar="FILE", help="also write the summary by code as JSON here"
+    )
+    s.add_argument(
+        "--severity",
+        choices=SEVERITIES[1:5],
+        default=DEFAULT_SEVERITY,
+        type=str.upper,
+        help=f"lowest severity that makes the exit status 1 (default: {DEFAULT_SEVERITY})",
+    )
+    progress = s.add_mutually_exclusive_group()
+    progress.add_argument(
+        "--progress",
+        dest="progress",
+        action="store_const",
+        const=True,
+        default=None,
+        help="show the progress line even when standard error is not a terminal",
+    )
+    progress.add_argument(
+        "--no-progress", dest="progress", action="store_const", const=False
+    )
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def _read_check_input(args, stdin: IO[bytes]) -> bytes:
+    if args.file is not None:
+        if args.subject is not None:
+            raise DNInputError("give the subject either as an argument or with --file")
+        try:
+            with open(args.file, "rb") as f:
+                return f.read()
+        except OSError as e:
+            raise DNInputError(f"cannot read {args.file}: {e.strerror or e}") from None
+    if args.subject is not None and args.subject != "-":
+        # Undecodable argument bytes come back as they were, and fail as non-UTF-8 input.
+        return os.fsencode(args.subject)
+    if args.subject is None and sys.stdin is not None and sys.stdin.isatty():
+        raise DNInputError("no input: give a subject, --file FILE, or pipe it on stdin")
+    return stdin.read()
+
+
+def run_check(args, stdout: IO[str], stderr: IO[str], stdin: IO[bytes]) -> int:
+    form = args.form
+    try:
+        data = _read_check_input(args, stdin)
+        if form == "auto":
+            form = dn_input.detect_form(data)
+        report = check(data, form)
+    except DNInputError as e:
+        where = dn_input.FORM_NAMES.get(form, "input")
+        if args.format == "json":
+            error = {"message": e.message, "line": e.line, "column": e.column}
+            stdout.write(json.dumps({"error": error, "exit_status": 2}) + "\n")
+        print(f"{PROG} check: error: {where}: {_printable(str(e))}", file=stderr)
+        return 2
+    status = 1 if report.at_or_above(args.severity) else 0
+    render = render_json if args.format == "json" else render_text
+    stdout.write(render(report, args.severity, status))
+    return status
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The console command; returns the exit status and never raises."""
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as e:  # argparse: --help, --version, usage errors (status 2)
+        return e.code if isinstance(e.code, int) else 2
+    try:
+        if args.command == "check":
+            return run_check(args, sys.stdout, sys.stderr, sys.stdin.buffer)
+        from pkilint_semantic_dn import scan
+
+        return scan.run(args, sys.stderr)
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        _silence_stdout()
+        return 141
+    except Exception as e:  # never a traceback: say what failed instead
+        print(
+            f"{PROG} {args.command}: internal error: {type(e).__name__}: {e} "
+            "(please report it to pkilint-semantic-dn)",
+            file=sys.stderr,
+        )
+        return 2
+
+
+def _silence_stdout() -> None:
+    # The reader went away: further writes (at exit) must not raise again.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass
+
+
+def run() -> None:
+    """Entry point of the console script."""
+    status = main()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        status = status or 141
+    sys.exit(status)
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,166 @@
+"""Checks that only make sense on a requested subject, before a certificate exists (`check`).
+
+Pure string logic like `rules/`, but not pkilint validators: pkilint already reports repeated
+attribute types in certificates (`cabf.serverauth.prohibited_duplicate_attribute_type`), and
+the other check is about how the request was written, not about a certificate.
+
+- An attribute given twice. The incident (Bugzilla 2004654) was a subject assembled twice:
+  the ACME front end put `C=JP` into the DN and the back end appended the country again. When
+  the escaping is lost too, `ST=Tokyo, C=JP` arrives as two attributes, `C=JP` twice.
+- DN-string syntax left in a value. Family 1 (`rules/embedded.py`) already reports every value
+  that holds a `KEYWORD=value` assignment or a whole DN, escaped or not, so a pasted DN is
+  covered there. What it cannot see is syntax without an assignment: a value that was escaped
+  for a DN string and then put into a field as it is (`Example\\, Inc.` from a JSON or CSR
+  field: the certificate would show the backslash), or a `#`-hex encoded value
+  (`#0C074578616D706C65`). This check reports only those, and only where no rule reported the
+  attribute already.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+from pkilint_semantic_dn import attributes
+from pkilint_semantic_dn.rules import Hit, Subject, quote
+
+DUPLICATE_ATTRIBUTE = "semantic_dn.duplicate_attribute"
+REPEATED_ATTRIBUTE_TYPE = "semantic_dn.repeated_attribute_type"
+DN_STRING_SYNTAX_IN_VALUE = "semantic_dn.dn_string_syntax_in_value"
+
+CODES = (DUPLICATE_ATTRIBUTE, REPEATED_ATTRIBUTE_TYPE, DN_STRING_SYNTAX_IN_VALUE)
+
+# Types that profiles allow more than once with different values: the TLS BR allow
+# streetAddress (OV/IV/EV) and domainComponent (OV); organizationalUnitName repeats in
+# S/MIME and private PKI subjects.
+REPEATABLE = frozenset(
+    {
+        attributes.STREET_ADDRESS,
+        attributes.DOMAIN_COMPONENT,
+        attributes.ORGANIZATIONAL_UNIT_NAME,
+    }
+)
+
+_HEX = frozenset("0123456789abcdefABCDEF")
+_ESCAPABLE = frozenset('"+,;<> #=\\')
+# Tags of the ASN.1 character strings a `#`-hex value would carry.
+_STRING_TAGS = frozenset({0x0C, 0x12, 0x13, 0x14, 0x16, 0x1A, 0x1C, 0x1E})
+
+
+def _comparable(value: str) -> str:
+    return " ".join(value.split()).casefold()
+
+
+def check_repeats(subject: Subject) -> list[tuple[int, Hit]]:
+    """(attribute index, hit) for every attribute whose type already appeared earlier."""
+    first: dict[str, str] = {}  # oid -> its first value
+    seen: dict[str, set[str]] = {}  # oid -> comparable values so far
+    out = []
+    for index, (oid, value) in enumerate(subject):
+        if value is None:
+            continue
+        key = _comparable(value)
+        earlier = seen.setdefault(oid, set())
+        name = attributes.attribute_name(oid)
+        if key in earlier:
+            out.append(
+                (
+                    index,
+                    Hit(
+                        DUPLICATE_ATTRIBUTE,
+                        f"{name} {quote(value)} is given twice: the subject would carry "
+                        "the same attribute more than once, as when a DN is assembled twice",
+                    ),
+                )
+            )
+        elif earlier and oid not in REPEATABLE and oid in attributes.BY_OID:
+            out.append(
+                (
+                    index,
+                    Hit(
+                        REPEATED_ATTRIBUTE_TYPE,
+                        f"{name} is given more than once ({quote(first[oid])} and "
+                        f"{quote(value)}); the TLS BR allow one {name}",
+                    ),
+                )
+            )
+        earlier.add(key)
+        first.setdefault(oid, value)
+    return out
+
+
+def _first_escape(value: str) -> str | None:
+    """The first RFC 4514 escape sequence in `value` (`\\,` or `\\2C`), or None."""
+    i = value.find("\\")
+    while i != -1 and i + 1 < len(value):
+        nxt = value[i + 1]
+        if nxt in _ESCAPABLE:
+            return value[i : i + 2]
+        if nxt in _HEX and i + 2 < len(value) and value[i + 2] in _HEX:
+            return value[i : i + 3]
+        i = value.find("\\", i + 1)
+    return None
+
+
+def _is_hex_encoded_string(value: str) -> bool:
+    """`#0C03616263`: the whole value is the hex of one DER character string."""
+    digits = value[1:]
+    if not value.startswith("#") or len(digits) < 4 or len(digits) % 2:
+        return False
+    if not all(c in _HEX for c in digits):
+        return False
+    der = bytes.fromhex(digits)
+    if der[0] not in _STRING_TAGS:
+        return False
+    length, header = der[1], 2
+    if length & 0x80:
+        count = length & 0x7F
+        if not 1 <= count <= 4 or len(der) < 2 + count:
+            return False
+        length = int.from_bytes(der[2 : 2 + count], "big")
+        header += count
+    return header + length == len(der)
+
+
+def check_dn_string_syntax(attribute_oid: str, value: str) -> list[Hit]:
+    """DN-string escaping or `#`-hex encoding left in one value."""
+    name = attributes.attribute_name(attribute_oid)
+    if _is_hex_encoded_string(value):
+        return [
+            Hit(
+                DN_STRING_SYNTAX_IN_VALUE,
+                f"{name} value {quote(value)} is an RFC 4514 '#'-hex encoded value: the "
+                "certificate would carry the hex digits; decode it before submitting",
+            )
+        ]
+    escape = _first_escape(value) if "\\" in value else None
+    if escape is not None:
+        return [
+            Hit(
+                DN_STRING_SYNTAX_IN_VALUE,
+                f"{name} value {quote(value)} still carries the DN-string escape "
+                f"{quote(escape)}: the certificate would show the backslash; unescape the "
+                "value before submitting it",
+            )
+        ]
+    return []
+
+
+def check_subject(
+    subject: Subject,
+    disabled: Iterable[str] = (),
+    already_reported: Sequence[int] = (),
+) -> list[tuple[int, Hit]]:
+    """(attribute index, hit) of every pre-issuance check, sorted by attribute.
+
+    `already_reported`: indexes of attributes on which the rules already reported something;
+    the DN-syntax check stays quiet there (the rule's message says more).
+    """
+    disabled = frozenset(disabled)
+    quiet = frozenset(already_reported)
+    out = [(i, h) for i, h in check_repeats(subject) if h.code not in disabled]
+    if DN_STRING_SYNTAX_IN_VALUE not in disabled:
+        for index, (oid, value) in enumerate(subject):
+            if value is not None and index not in quiet:
+                out.extend((index, h) for h in check_dn_string_syntax(oid, value))
+    out.sort(key=lambda pair: pair[0])
+    return out

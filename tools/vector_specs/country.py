@@ -1,0 +1,207 @@
+"""Rule family 3: a country or continent in stateOrProvinceName / localityName (and the EV
+jurisdiction fields), with the place names that share a country's name and are fine."""
+
+from vectorlib import ETSI_OV, EV, OV, vector
+
+OWN = "semantic_dn.country_name_in_state_or_locality"
+APPENDED = "semantic_dn.country_name_appended_to_state_or_locality"
+FOREIGN = "semantic_dn.foreign_country_or_continent_in_state"
+
+
+def place(c, st, l, o="Example Ltd", **more):
+    return dict(C=c, ST=st, L=l, O=o, **more)
+
+
+VECTORS = [
+    # The subject's own country as its state (Sectigo, Bugzilla 1645686 / 1710243).
+    vector("gb_great_britain_in_st", OV, OWN, **place("GB", "Great Britain", "London")),
+    vector(
+        "ev_gb_united_kingdom_in_st", EV, OWN, **place("GB", "United Kingdom", "London")
+    ),
+    vector("gb_uk_in_st", OV, OWN, **place("GB", "UK", "Salford")),
+    vector("us_usa_in_st", OV, OWN, ST="USA"),
+    vector("us_country_code_in_st", OV, OWN, ST="US"),
+    # DigiCert, Bugzilla 1710444 (disputed by the CA, then reported): flagged.
+    vector("mt_malta_in_st", OV, OWN, **place("MT", "MALTA", "Valletta")),
+    vector(
+        "de_native_name_in_st",
+        OV,
+        OWN,
+        **place("DE", "Deutschland", "Berlin", "Beispiel GmbH"),
+    ),
+    vector(
+        "jp_native_script_in_st",
+        OV,
+        OWN,
+        dns_name="www.example.jp",
+        **place("JP", "日本", "港区", "Example K.K.", CN="www.example.jp"),
+    ),
+    vector(
+        "jp_country_in_locality",
+        OV,
+        OWN,
+        dns_name="www.example.jp",
+        **place("JP", "Tokyo", "Japan", "Example K.K.", CN="www.example.jp"),
+    ),
+    vector("etsi_country_in_locality", ETSI_OV, OWN, L="Germany"),
+    # The country appended after a separator (GlobalSign, Bugzilla 1668007).
+    vector(
+        "jp_tokyo_comma_japan",
+        OV,
+        APPENDED,
+        dns_name="www.example.jp",
+        **place("JP", "Tokyo, Japan", "Minato-ku", "Example K.K.", CN="www.example.jp"),
+    ),
+    vector(
+        "jp_tokyo_comma_code",
+        OV,
+        APPENDED,
+        dns_name="www.example.jp",
+        **place("JP", "Tokyo, JP", "Minato-ku", "Example K.K.", CN="www.example.jp"),
+    ),
+    vector("us_locality_comma_usa", OV, APPENDED, L="Mountain View, USA"),
+    vector(
+        "fr_locality_parenthesised_country",
+        OV,
+        APPENDED,
+        **place("FR", "Île-de-France", "Paris (France)", "Exemple SAS"),
+    ),
+    # Another country or a continent as the state (Sectigo: `Europe`, `Russia`).
+    vector(
+        "de_russia_in_st",
+        OV,
+        FOREIGN,
+        **place("DE", "Russia", "Berlin", "Beispiel GmbH"),
+    ),
+    vector(
+        "de_other_country_in_german",
+        OV,
+        FOREIGN,
+        **place("DE", "Frankreich", "Berlin", "Beispiel GmbH"),
+    ),
+    vector(
+        "ev_europe_in_st",
+        EV,
+        FOREIGN,
+        **place("DE", "Europe", "Berlin", "Beispiel GmbH"),
+    ),
+    vector("gb_jersey_with_c_gb", OV, FOREIGN, **place("GB", "Jersey", "St Helier")),
+    # EV jurisdiction fields, compared with jurisdictionCountryName.
+    vector(
+        "ev_jurisdiction_state_is_country",
+        EV,
+        OWN,
+        JURC="DE",
+        JURST="Germany",
+        JURL="Berlin",
+    ),
+    vector(
+        "ev_jurisdiction_locality_is_country",
+        EV,
+        OWN,
+        JURC="DE",
+        JURST="Berlin",
+        JURL="Deutschland",
+    ),
+    vector("ev_jurisdiction_state_continent", EV, FOREIGN, JURST="North America"),
+    # Near misses: real subdivisions that share a country's name, city-states, territories.
+    vector("near_miss_georgia_us", OV, (), ST="Georgia", L="Atlanta"),
+    vector(
+        "near_miss_mexico_state",
+        OV,
+        (),
+        **place("MX", "México", "Toluca", "Ejemplo S.A. de C.V."),
+    ),
+    vector(
+        "near_miss_mexico_city_locality",
+        OV,
+        (),
+        **place("MX", "Ciudad de México", "Mexico", "Ejemplo S.A. de C.V."),
+    ),
+    vector(
+        "near_miss_luxembourg",
+        OV,
+        (),
+        **place("LU", "Luxembourg", "Luxembourg", "Exemple S.A."),
+    ),
+    vector(
+        "near_miss_belgian_province_luxembourg",
+        OV,
+        (),
+        **place("BE", "Luxembourg", "Arlon", "Exemple SA"),
+    ),
+    vector(
+        "near_miss_singapore",
+        OV,
+        (),
+        **place("SG", "Singapore", "Singapore", "Example Pte. Ltd."),
+    ),
+    vector(
+        "near_miss_hong_kong",
+        OV,
+        (),
+        **place("HK", "Hong Kong", "Hong Kong", "Example Limited"),
+    ),
+    vector(
+        "near_miss_monaco", OV, (), **place("MC", "Monaco", "Monaco", "Exemple SAM")
+    ),
+    vector(
+        "near_miss_macao", OV, (), **place("MO", "Macao", "Macao", "Example Limited")
+    ),
+    vector(
+        "near_miss_vatican",
+        OV,
+        (),
+        **place("VA", "Vatican City", "Vatican City", "Example"),
+    ),
+    vector(
+        "near_miss_panama", OV, (), **place("PA", "Panama", "Panama", "Ejemplo S.A.")
+    ),
+    vector(
+        "near_miss_kuwait_city",
+        OV,
+        (),
+        **place("KW", "Al Asimah", "Kuwait", "Example W.L.L."),
+    ),
+    vector(
+        "near_miss_niger_state_nigeria",
+        OV,
+        (),
+        **place("NG", "Niger", "Minna", "Example Limited"),
+    ),
+    vector("near_miss_puerto_rico_us", OV, (), ST="Puerto Rico", L="San Juan"),
+    vector(
+        "near_miss_puerto_rico_own_code",
+        OV,
+        (),
+        **place("PR", "Puerto Rico", "San Juan", "Example LLC"),
+    ),
+    vector(
+        "near_miss_western_australia",
+        OV,
+        (),
+        **place("AU", "Western Australia", "Perth", "Example Pty Ltd"),
+    ),
+    vector("near_miss_new_mexico", OV, (), ST="New Mexico", L="Santa Fe"),
+    vector("near_miss_england", OV, (), **place("GB", "England", "London")),
+    vector("near_miss_town_named_lebanon", OV, (), ST="Pennsylvania", L="Lebanon"),
+    vector("near_miss_state_code_ca_is_california", OV, (), ST="CA"),
+    vector("near_miss_state_code_ga", OV, (), ST="GA", L="Atlanta"),
+    vector("near_miss_state_code_in", OV, (), ST="IN", L="Indianapolis"),
+    vector("near_miss_state_code_pa", OV, (), ST="PA", L="Philadelphia"),
+    vector("near_miss_state_code_de", OV, (), ST="DE", L="Wilmington"),
+    vector(
+        "near_miss_bristol_city_of",
+        OV,
+        (),
+        **place("GB", "Bristol, City of", "Bristol"),
+    ),
+    vector(
+        "near_miss_washington_dc",
+        OV,
+        (),
+        ST="District of Columbia",
+        L="Washington, D.C.",
+    ),
+    vector("near_miss_ev_jurisdiction_delaware", EV, ()),
+]
