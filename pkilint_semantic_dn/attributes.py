@@ -12,7 +12,9 @@ from typing import NamedTuple
 class AttributeType(NamedTuple):
     oid: str
     name: str  # the X.520 / PKCS #9 / EV Guidelines name, used in messages
-    keywords: tuple[str, ...]  # short names and aliases used in DN strings (RFC 4514, OpenSSL, ...)
+    keywords: tuple[
+        str, ...
+    ]  # short names and aliases used in DN strings (RFC 4514, OpenSSL, ...)
 
 
 COUNTRY_NAME = "2.5.4.6"

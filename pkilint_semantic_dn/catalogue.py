@@ -78,9 +78,7 @@ ENTRIES: tuple[Entry, ...] = (
     ),
 )
 
-_NOT_CODES = (
-    "every string attribute except countryName, jurisdictionCountryName and domainComponent"
-)
+_NOT_CODES = "every string attribute except countryName, jurisdictionCountryName and domainComponent"
 _BR_METADATA = (
     "TLS BR 7.1.2.7.2-7.1.2.7.4: subject Attributes MUST NOT contain only metadata such as "
     "'.', '-', and ' ' characters, and/or any other indication that the value is absent, "
@@ -93,7 +91,8 @@ ENTRIES += (
         placeholders.PLACEHOLDER_VALUE,
         "ERROR",
         _NOT_CODES,
-        _BR_SUBJECT_INFORMATION + "; EV Guidelines: serialNumber is the Registration Number",
+        _BR_SUBJECT_INFORMATION
+        + "; EV Guidelines: serialNumber is the Registration Number",
         "The value is a tool default, template text or prompt (Some-State, Internet Widgits "
         "Pty Ltd, Default City, State or Province Name (full name)), or an all-zero "
         "serialNumber, not the Subject's information",
@@ -116,7 +115,8 @@ ENTRIES += (
         whitespace.CONTROL_CHARACTER,
         "ERROR",
         _NOT_CODES,
-        _BR_SUBJECT_INFORMATION + "; RFC 4518 2.2 (control characters carry no information)",
+        _BR_SUBJECT_INFORMATION
+        + "; RFC 4518 2.2 (control characters carry no information)",
         "The value contains a C0 or C1 control character (tab, line feed, ...)",
         "O=Example<TAB>Corporation",
     ),
@@ -124,7 +124,8 @@ ENTRIES += (
         whitespace.INVISIBLE_CHARACTER,
         "WARNING",
         _NOT_CODES,
-        _BR_SUBJECT_INFORMATION + "; Unicode TR 36 (invisible and bidi control characters)",
+        _BR_SUBJECT_INFORMATION
+        + "; Unicode TR 36 (invisible and bidi control characters)",
         "The value contains an invisible format character (zero width space, byte order "
         "mark, bidi override or isolate, soft hyphen) that the name does not need",
         "O=Example<U+200B>Corporation",
@@ -186,8 +187,18 @@ ENTRIES += (
         _STATE_ATTRIBUTES,
         _BR_PLACE + "; Bugzilla 1645686 / 1710243",
         "The state or province names a continent or world region, or a country other than "
-        "the subject's country that is no subdivision of it",
+        "the subject's country that is no ISO 3166-2 subdivision of it",
         "ST=Russia (C=DE)",
+    ),
+    Entry(
+        geography.POSSIBLE_FOREIGN_COUNTRY,
+        "NOTICE",
+        _STATE_ATTRIBUTES,
+        _BR_PLACE + "; heuristic: the subject's country has no ISO 3166-2 subdivisions",
+        "The state or province names a country other than the subject's country, whose "
+        "country has no ISO 3166-2 subdivisions that could rule out a local place of that "
+        "name",
+        "ST=France (C=JE)",
     ),
     Entry(
         subdivisions.UNRECOGNIZED_SUBDIVISION,
@@ -246,7 +257,8 @@ ENTRIES += (
         address.PLACE_NAME_IN_POSTAL_CODE,
         "NOTICE",
         "postalCode",
-        _BR_ADDRESS + "; SwissSign Bugzilla 1569651; heuristic: national postal code formats",
+        _BR_ADDRESS
+        + "; SwissSign Bugzilla 1569651; heuristic: national postal code formats",
         "The postal code carries a place name or other words besides the code",
         "postalCode=1260 Nyon",
     ),
@@ -254,7 +266,8 @@ ENTRIES += (
         address.COUNTRY_PREFIX_IN_POSTAL_CODE,
         "NOTICE",
         "postalCode (against countryName)",
-        _BR_ADDRESS + "; Buypass 2017 (NLD-3707BK); countries whose official format has the "
+        _BR_ADDRESS
+        + "; Buypass 2017 (NLD-3707BK); countries whose official format has the "
         "prefix (LV-, LT-, MD-, AZ, AD, BB, KY, VC, VG, AI-, MSR, EC, L-) are excepted",
         "The postal code starts with a code of the subject's country (CEPT-style `D-`, "
         "`CH-` or an ISO 3166 code) that is not part of that country's official format",
@@ -263,9 +276,7 @@ ENTRIES += (
 )
 
 # Family 5: structured data, templates and encoding leaks.
-_LEAK_ATTRIBUTES = (
-    "every string attribute except countryName, jurisdictionCountryName and domainComponent"
-)
+_LEAK_ATTRIBUTES = "every string attribute except countryName, jurisdictionCountryName and domainComponent"
 _BR_ABSENT = (
     "TLS BR 7.1.2.7.2-7.1.2.7.4: subject Attributes MUST NOT contain only metadata ... "
     "and/or any other indication that the value is absent, incomplete, or not applicable"
@@ -302,7 +313,8 @@ ENTRIES += (
         leaks.POSSIBLE_FIELD_LABEL,
         "NOTICE",
         _LEAK_ATTRIBUTES + " (not description)",
-        _BR_SUBJECT_INFORMATION + "; heuristic: a single letter and ':' can start a real name",
+        _BR_SUBJECT_INFORMATION
+        + "; heuristic: a single letter and ':' can start a real name",
         "The value starts with a single-letter DN keyword and ':' (for example 'S:' or "
         "'E:'), which may be a field label",
         "ST=S: Tokyo",
@@ -311,7 +323,8 @@ ENTRIES += (
         leaks.QUOTED_VALUE,
         "WARNING",
         _LEAK_ATTRIBUTES + " (not description)",
-        _BR_SUBJECT_INFORMATION + "; the quotes are CSV, JSON or shell quoting, not the name",
+        _BR_SUBJECT_INFORMATION
+        + "; the quotes are CSV, JSON or shell quoting, not the name",
         "The whole value is wrapped in double quotation marks",
         'ST="Tokyo"',
     ),
@@ -319,7 +332,8 @@ ENTRIES += (
         leaks.POSSIBLE_QUOTED_VALUE,
         "NOTICE",
         _LEAK_ATTRIBUTES + " (not description)",
-        _BR_SUBJECT_INFORMATION + "; heuristic: single quotes also transliterate Arabic "
+        _BR_SUBJECT_INFORMATION
+        + "; heuristic: single quotes also transliterate Arabic "
         "ʿayn and hamza at both ends of real names (‘Uyūn al Jiwā’)",
         "The whole value is wrapped in single quotation marks or backticks",
         "ST='Tokyo'",
@@ -337,7 +351,8 @@ ENTRIES += (
         leaks.REPLACEMENT_CHARACTER,
         "ERROR",
         _LEAK_ATTRIBUTES,
-        _BR_SUBJECT_INFORMATION + "; characters were lost in decoding (pkimetal: Error)",
+        _BR_SUBJECT_INFORMATION
+        + "; characters were lost in decoding (pkimetal: Error)",
         "The value contains the Unicode replacement character U+FFFD (or its Latin-1 "
         "reading 'ï¿½'): characters of the name were lost",
         "L=M\ufffdnchen",

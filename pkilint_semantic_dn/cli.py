@@ -15,6 +15,7 @@ Python API: `check(data, form)` -> `CheckReport`; `scan.iter_records(paths, ...)
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import sys
@@ -63,14 +64,16 @@ def check(data: bytes | str, form: str = "auto", disabled=None) -> CheckReport:
     ]
     reported = {h.index for h in hits}
     repeats = (preissuance.DUPLICATE_ATTRIBUTE, preissuance.REPEATED_ATTRIBUTE_TYPE)
+    by_type: dict[str, list[int]] = {}
+    for i, (oid, _) in enumerate(pairs):
+        by_type.setdefault(oid, []).append(i)
     for index, hit in preissuance.check_subject(pairs, disabled, reported):
         entry = catalogue.BY_CODE[hit.code]
         related = ()
         if hit.code in repeats:
-            oid = pairs[index][0]
-            related = tuple(
-                i for i, (o, _) in enumerate(pairs) if o == oid and i != index
-            )
+            # The other attributes of the type (a few: a hostile DN may have thousands).
+            others = (i for i in by_type[pairs[index][0]] if i != index)
+            related = tuple(itertools.islice(others, 5))
         findings.append(
             CheckFinding(
                 entry.severity, hit.code, entry.scope, index, hit.message, related
@@ -103,7 +106,7 @@ def _value_text(value: str | None) -> str:
 
 def render_text(report: CheckReport, threshold: str, status: int) -> str:
     attributes = report.subject.attributes
-    width = max(len(a.name) for a in attributes)
+    width = max((len(a.name) for a in attributes), default=0)
     lines = [
         f"subject ({dn_input.FORM_NAMES[report.subject.form]}, {_plural(len(attributes), 'attribute')}, "
         "certificate order):"
@@ -302,7 +305,7 @@ def _read_check_input(args, stdin: IO[bytes]) -> bytes:
             raise DNInputError("give the subject either as an argument or with --file")
         try:
             with open(args.file, "rb") as f:
-                return f.read()
+                return _bounded(f)
         except OSError as e:
             raise DNInputError(f"cannot read {args.file}: {e.strerror or e}") from None
     if args.subject is not None and args.subject != "-":
@@ -310,7 +313,20 @@ def _read_check_input(args, stdin: IO[bytes]) -> bytes:
         return os.fsencode(args.subject)
     if args.subject is None and sys.stdin is not None and sys.stdin.isatty():
         raise DNInputError("no input: give a subject, --file FILE, or pipe it on stdin")
-    return stdin.read()
+    return _bounded(stdin)
+
+
+# A subject, even as a CSR, is a few KiB: more is not a subject (and must not fill memory).
+MAX_INPUT = 1 << 20
+
+
+def _bounded(stream) -> bytes:
+    data = stream.read(MAX_INPUT + 1)
+    if len(data) > MAX_INPUT:
+        raise DNInputError(
+            f"the input is larger than {MAX_INPUT:,} bytes: not one subject"
+        )
+    return data
 
 
 def run_check(args, stdout: IO[str], stderr: IO[str], stdin: IO[bytes]) -> int:

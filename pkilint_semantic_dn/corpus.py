@@ -23,12 +23,15 @@ from pkilint_semantic_dn import dn_input
 _CERTIFICATE_LABELS = frozenset(
     {b"CERTIFICATE", b"X509 CERTIFICATE", b"TRUSTED CERTIFICATE", b"PRECERTIFICATE"}
 )
-# The CT poison extension's OID (RFC 6962 3.1) as DER: marks a precertificate.
+# The CT poison extension (RFC 6962 3.1: OID, critical, NULL value) as DER: a precertificate.
 _POISON_OID = bytes.fromhex("060a2b06010401d679020403")
+_POISON_CRITICAL = _POISON_OID + bytes.fromhex("0101ff04020500")
+_POISON_PLAIN = _POISON_OID + bytes.fromhex("04020500")  # critical flag missing
 _BASE64_LINE = re.compile(rb"MI[A-Za-z0-9+/]{60,}={0,2}\Z")
 _BASE64_CHARS = re.compile(rb"[A-Za-z0-9+/]+={0,2}")
 _MAX_LINE = 1 << 20  # longer lines are never certificates; reading stops buffering them
 _MAX_PEM_BLOCK = 4 << 20
+_MAX_DER = 16 << 20  # no certificate is this large; a length beyond it is damage
 
 # --- Finding certificates in the input ---------------------------------------------------------
 
@@ -37,9 +40,8 @@ class Item(NamedTuple):
     """One certificate found in the input, or an error in reading it."""
 
     file: str
-    index: (
-        int | None
-    )  # position among the certificates of the file; None: the whole file
+    # Position among the certificates of the file; None: an error about the whole file.
+    index: int | None
     der: bytes | None
     error: str | None = None
     done_bytes: int = 0  # input bytes read up to this item, for the progress bar
@@ -112,16 +114,9 @@ def iter_items(
 
 def _items_from_stream(name: str, stream, explicit: bool, counts: InputCounts):
     head = _peek(stream, 2)
-    if head[:1] == b"\x30" and head[1:2] in (
-        b"\x80",
-        b"\x81",
-        b"\x82",
-        b"\x83",
-        b"\x84",
-    ):
-        data = stream.read()
-        counts.bytes += len(data)
-        found = yield from _der_items(name, data, counts)
+    # DER: a SEQUENCE with a long-form length (every certificate is longer than 127 bytes).
+    if len(head) == 2 and head[0] == 0x30 and 0x80 <= head[1] <= 0x84:
+        found = yield from _der_items(name, stream, counts)
     else:
         found = yield from _text_items(name, stream, counts)
     if not found:
@@ -151,19 +146,41 @@ def _der_length(data: bytes, pos: int) -> int | None:
     return 2 + count + int.from_bytes(data[pos + 2 : pos + 2 + count], "big")
 
 
-def _der_items(name: str, data: bytes, counts: InputCounts):
-    """Certificates in DER, one after another; other DER objects (CRLs, OCSP) are skipped."""
+def _der_items(name: str, stream, counts: InputCounts):
+    """Certificates in DER, one after another, read element by element (a large file never
+    sits in memory); other DER objects (CRLs, OCSP) are skipped."""
     pos, index = 0, 0
-    while pos < len(data):
-        if not data[pos:].strip(b"\r\n\t \x00"):
-            break  # trailing padding
-        length = _der_length(data, pos) if data[pos] == 0x30 else None
-        if length is None or pos + length > len(data):
-            what = "truncated" if data[pos] == 0x30 else "not DER"
-            error = f"DER data at offset {pos} is {what}"
+    while True:
+        header = stream.read(2)
+        if not header:
+            break
+        counts.bytes += len(header)
+        if header[0] != 0x30:
+            if _only_padding(header + stream.read(_MAX_LINE), stream, counts):
+                break
+            error = f"DER data at offset {pos} is not DER"
             yield Item(name, index, None, error, counts.bytes)
             return True
-        element = data[pos : pos + length]
+        extra = header[1] & 0x7F if len(header) == 2 and header[1] & 0x80 else 0
+        length_bytes = stream.read(extra)
+        counts.bytes += len(length_bytes)
+        length = _der_length(header + length_bytes, 0)
+        if length is None or length > _MAX_DER:
+            error = f"DER data at offset {pos} is truncated or too large"
+            yield Item(name, index, None, error, counts.bytes)
+            return True
+        body = stream.read(length - len(header) - len(length_bytes))
+        counts.bytes += len(body)
+        element = header + length_bytes + body
+        if len(element) < length:
+            yield Item(
+                name,
+                index,
+                None,
+                f"DER data at offset {pos} is truncated",
+                counts.bytes,
+            )
+            return True
         pos += length
         if not looks_like_certificate(element):
             counts.skipped_objects += 1
@@ -171,6 +188,16 @@ def _der_items(name: str, data: bytes, counts: InputCounts):
         yield Item(name, index, element, None, counts.bytes)
         index += 1
     return index > 0
+
+
+def _only_padding(data: bytes, stream, counts: InputCounts) -> bool:
+    """True when the rest of the stream is white space or NUL bytes (padding after DER)."""
+    while data:
+        counts.bytes += len(data)
+        if data.strip(b"\r\n\t \x00"):
+            return False
+        data = stream.read(_MAX_LINE)
+    return True
 
 
 def _element(data: bytes, pos: int) -> tuple[int, int, int] | None:
@@ -289,9 +316,8 @@ class _Blob:
     def __init__(self, first: bytes):
         self.lines = [first]
         self.chars = len(first.rstrip(b"="))
-        header = binascii.a2b_base64(
-            first[:8]
-        )  # 6 bytes: tag, length, up to 4 length bytes
+        # 8 characters are 6 bytes: the tag, a length and up to 4 length bytes.
+        header = binascii.a2b_base64(first[:8])
         self.declared = _der_length(header, 0) or 0
 
     def take(self, line: bytes) -> bool:
@@ -374,7 +400,7 @@ def _rdns_of(name) -> list:
 def identify(der: bytes) -> Identity:
     """Identity of a certificate: cryptography, or a plain DER walk where it refuses."""
     sha256 = hashlib.sha256(der).hexdigest()
-    precertificate = _POISON_OID in der
+    precertificate = _POISON_CRITICAL in der or _POISON_PLAIN in der
     try:
         from cryptography import x509
 
@@ -387,10 +413,8 @@ def identify(der: bytes) -> Identity:
     except Exception as e:
         try:
             subject, issuer, serial = _identify_der(der)
-        except Exception:
-            raise ValueError(
-                short_error(e)
-            ) from None  # cryptography says it more briefly
+        except Exception:  # cryptography's message says it more briefly
+            raise ValueError(short_error(e)) from None
     return Identity(
         sha256,
         _serial(serial),

@@ -37,7 +37,9 @@ def check_attribute(
     for rule in RULES:
         try:
             found = rule(attribute_oid, value, subject)
-        except Exception as e:  # as in the validators: a rule's defect must not stop a scan
+        except (
+            Exception
+        ) as e:  # as in the validators: a rule's defect must not stop a scan
             found = [
                 Hit(
                     RULE_FAILED,
@@ -49,7 +51,9 @@ def check_attribute(
     return hits
 
 
-def check_subject(subject: Subject, disabled: Iterable[str] | None = None) -> list[SubjectHit]:
+def check_subject(
+    subject: Subject, disabled: Iterable[str] | None = None
+) -> list[SubjectHit]:
     """Every hit on every attribute of a subject given as (OID, value) pairs."""
     disabled = config.disabled_codes() if disabled is None else frozenset(disabled)
     out = []

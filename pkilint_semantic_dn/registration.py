@@ -30,7 +30,11 @@ import threading
 from pkilint import validation
 
 from pkilint_semantic_dn import config
-from pkilint_semantic_dn.validators import VALIDATOR_CLASSES, SemanticAttributeValidator
+from pkilint_semantic_dn.validators import (
+    VALIDATOR_CLASSES,
+    SemanticAttributeValidator,
+    SemanticDnValidator,
+)
 
 SUBJECT_PATH = "certificate.tbsCertificate.subject"
 
@@ -58,6 +62,15 @@ def create_name_validators() -> list[validation.Validator]:
     `pkilint.pkix.certificate.create_subject_validator_container`. A new list of new
     instances on every call: pkilint's factories mutate the lists they are given.
     """
+    return [SemanticDnValidator()]
+
+
+def create_rule_validators() -> list[validation.Validator]:
+    """A fresh list with one validator per rule, for callers who want single rules.
+
+    `create_name_validators()` wraps the same rules in one validator, which pkilint visits
+    once per node instead of once per rule; the findings are the same.
+    """
     return [cls() for cls in VALIDATOR_CLASSES]
 
 
@@ -75,7 +88,7 @@ def create_subject_validator_container(**kwargs) -> validation.ValidatorContaine
 
 def _automatic_validators() -> list[validation.Validator]:
     validators = create_name_validators()
-    for v in validators:
+    for v in _plugin_validators(validators):
         setattr(v, _AUTOMATIC_MARK, True)
     return validators
 
@@ -110,13 +123,16 @@ def pkilint_loads_entry_points(module) -> bool:
 
 
 def _plugin_validators(validators) -> list[SemanticAttributeValidator]:
-    """Every plugin validator in a validator tree (containers are walked recursively)."""
+    """Every rule validator in a validator tree (containers and SemanticDnValidators are
+    walked recursively)."""
     found = []
     stack = list(validators or ())
     while stack:
         v = stack.pop()
         if isinstance(v, SemanticAttributeValidator):
             found.append(v)
+        elif isinstance(v, SemanticDnValidator):
+            stack.extend(v.rule_validators)
         elif isinstance(v, validation.ValidatorContainer):
             stack.extend(v.validators)
     return found

@@ -1,15 +1,15 @@
 """`scan`: lint every certificate of a corpus, in parallel, streaming, resumable.
 
 Certificates are found in files and directories (recursive) and on standard input, as
-`corpus.py` reads them (PEM bundles, DER, base64 lines). Each certificate becomes one record: its identity (file, index within
-the file, SHA-256, serial, issuer, subject) and its findings, either from full pkilint linting
-with this plugin (profile as `--detect` chooses it) or, with `semantic_only`, from the semantic
-DN rules alone on the parsed subject.
+`corpus.py` reads them (PEM bundles, DER, base64 lines). Each certificate becomes one record:
+its identity (file, index within the file, SHA-256, serial, issuer, subject) and its findings,
+either from full pkilint linting with this plugin (profile as `--detect` chooses it) or, with
+`semantic_only`, from the semantic DN rules alone on the parsed subject.
 
 The main process reads the input and writes records in input order; worker processes lint.
-At most a few chunks are in flight, so memory does not grow with the corpus (`Pool.imap` would
-read the whole input ahead of the workers). Output goes out in whole lines only, one write per
-chunk, so an interrupted scan leaves valid JSON Lines / CSV that `resume` continues.
+At most a few chunks are in flight, so memory does not grow with the corpus. Output goes out
+in whole lines only, one write per batch, so an interrupted scan leaves valid JSON Lines / CSV
+that `resume` continues.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import collections
 import csv
 import hashlib
 import io
+import itertools
 import json
 import logging
 import os
@@ -28,6 +29,7 @@ import warnings
 from typing import IO, Callable, Iterable, Iterator
 
 from pkilint_semantic_dn import config, engine
+from pkilint_semantic_dn.cli import SEVERITIES
 from pkilint_semantic_dn.corpus import (
     InputCounts,
     Item,
@@ -37,7 +39,6 @@ from pkilint_semantic_dn.corpus import (
     total_input_bytes,
 )
 
-SEVERITIES = ("FATAL", "ERROR", "WARNING", "NOTICE", "INFO", "DEBUG")
 # Findings below this are not reported (pkilint's own `lint` default).
 REPORT_SEVERITY = "INFO"
 FORMATS = ("jsonl", "csv")
@@ -305,7 +306,10 @@ def _parallel(items, semantic_only, jobs, size, stop):
                 next_seq += 1
             for worker in workers:
                 if worker.task is None and todo:
-                    worker.give(todo.popleft())
+                    try:
+                        worker.give(todo.popleft())
+                    except OSError:  # died while idle: its task is retried below
+                        pass
             # Emit finished chunks in input order.
             while emitted in slots and None not in slots[emitted]:
                 results = slots.pop(emitted)
@@ -327,7 +331,7 @@ def _parallel(items, semantic_only, jobs, size, stop):
                 slots[seq][offset : offset + len(results)] = results
                 worker.task = None
             for i, worker in enumerate(workers):
-                if worker.task is not None and not worker.process.is_alive():
+                if not worker.process.is_alive():
                     workers[i] = _replace(worker, context, semantic_only, todo, slots)
     finally:
         for worker in workers:
@@ -337,9 +341,11 @@ def _parallel(items, semantic_only, jobs, size, stop):
 def _replace(worker: _Worker, context, semantic_only, todo, slots) -> _Worker:
     """A worker died holding a task: retry it one item at a time, or give up on the one
     item that killed a worker twice."""
-    (seq, offset), items = worker.task
     code = worker.process.exitcode
     worker.stop()
+    if worker.task is None:  # died idle (killed from outside): nothing lost
+        return _Worker(context, semantic_only)
+    (seq, offset), items = worker.task
     if len(items) > 1:
         for k, item in enumerate(items):
             todo.appendleft(((seq, offset + k), [item]))
@@ -407,9 +413,8 @@ class Summary:
         self.certificates_with_findings = 0
         self.errors = 0
         self.resumed = 0
-        self.by_code: dict[tuple[str, str], list[int]] = (
-            {}
-        )  # (severity, code) -> [n, certs]
+        # (severity, code) -> [findings, certificates]
+        self.by_code: dict[tuple[str, str], list[int]] = {}
 
     def add(self, record: dict) -> None:
         if record.get("error") is not None:
@@ -461,7 +466,9 @@ def _truncate_partial_line(path: str) -> None:
 
 
 def read_done(path: str, summary: Summary) -> tuple[str | None, set[tuple[str, str]]]:
-    """(format of the existing output, {(file, index)} already recorded) for `resume`."""
+    """(format of the existing output, {(file, index)} already recorded) for `resume`.
+
+    Read line by line; the set of keys is the one thing that grows with the output."""
     _truncate_partial_line(path)
     done: set[tuple[str, str]] = set()
     fmt = None
@@ -471,7 +478,7 @@ def read_done(path: str, summary: Summary) -> tuple[str | None, set[tuple[str, s
             return None, done
         if first.startswith("{"):
             fmt = "jsonl"
-            for line in [first] + list(_rest(f)):
+            for line in itertools.chain([first], f):
                 try:
                     record = json.loads(line)
                 except ValueError:
@@ -483,7 +490,7 @@ def read_done(path: str, summary: Summary) -> tuple[str | None, set[tuple[str, s
             fmt = "csv"
             last = None
             record = None
-            for row in csv.DictReader(io.StringIO(first + "".join(_rest(f)))):
+            for row in csv.DictReader(itertools.chain([first], f)):
                 key = (row["file"], row["index"])
                 if key != last:
                     if record is not None:
@@ -504,10 +511,6 @@ def read_done(path: str, summary: Summary) -> tuple[str | None, set[tuple[str, s
         else:
             raise ValueError("it is neither this tool's JSON Lines nor its CSV output")
     return fmt, done
-
-
-def _rest(f) -> Iterator[str]:
-    yield from f
 
 
 def _index_key(index) -> str:
@@ -678,11 +681,8 @@ def run(args, stderr: IO[str] = sys.stderr) -> int:
             print(f"{_PROG}: cannot write {args.summary}: {e.strerror}", file=stderr)
     try:
         _print_summary(report, stderr)
-    except (
-        BrokenPipeError,
-        ValueError,
-    ):  # stderr closed by the reader: nothing to tell
-        pass
+    except (BrokenPipeError, ValueError):
+        pass  # standard error closed by its reader: nobody to tell
     return status
 
 
@@ -730,7 +730,7 @@ def _print_summary(report: dict, stderr: IO[str]) -> None:
         f"{_count(report['files'], 'file')}, "
         f"{report['elapsed_seconds']:.1f} s ({report['records_per_second'] or 0:,.0f}/s, "
         f"{report['mode']})"
-        + (f"; {earlier:,} records from the earlier run" if earlier else "")
+        + (f"; {_count(earlier, 'record')} from the earlier run" if earlier else "")
     )
     lines.append(
         f"certificates: {report['certificates']:,}, with findings: "

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -216,6 +217,26 @@ def test_csr_pem_and_der(data):
         (O, "Example K.K.", 2),
         (CN, "www.example.jp", 3),
     ]
+
+
+def test_csr_with_empty_subject_has_nothing_to_check():
+    empty = x509.CertificateSigningRequestBuilder().subject_name(x509.Name([]))
+    data = empty.sign(_KEY, hashes.SHA256()).public_bytes(serialization.Encoding.PEM)
+    report = cli.check(data)
+    assert (report.subject.form, report.subject.attributes, report.findings) == (
+        "csr",
+        (),
+        (),
+    )
+
+
+def test_hostile_subject_stays_linear():
+    started = time.monotonic()
+    report = cli.check("CN=a," * 20000 + "C=US")
+    assert len(report.subject.attributes) == 20001
+    assert {f.code for f in report.findings} == {preissuance.DUPLICATE_ATTRIBUTE}
+    assert max(len(f.related) for f in report.findings) == 5
+    assert time.monotonic() - started < 30  # quadratic would take minutes
 
 
 @pytest.mark.parametrize(
@@ -452,6 +473,7 @@ def test_command_clean_and_severity_threshold():
             "cannot read /nonexistent/req.pem",
         ),
         (["check", "C=JP\nO=x"], b"", "line 2: a DN string must be one line"),
+        (["check"], b"CN=" + b"x" * (1 << 20), "larger than 1,048,576 bytes"),
     ],
 )
 def test_command_unusable_input(args, stdin, message):

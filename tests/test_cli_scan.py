@@ -482,3 +482,23 @@ def test_interrupted_scan_leaves_whole_records_and_resumes(tree, tmp_path):
         hashlib.sha256(INCIDENT).hexdigest(),
         hashlib.sha256(CLEAN).hexdigest(),
     }
+
+
+def test_csv_resume_appends_without_a_second_header(tree, tmp_path):
+    output = tmp_path / "out.csv"
+    args = [
+        "--semantic-only",
+        "--format",
+        "csv",
+        "-o",
+        str(output),
+        str(tree / "bundle.pem"),
+    ]
+    assert run(*args)[0] == 1
+    complete = output.read_text()
+    lines = complete.splitlines(keepends=True)
+    output.write_text("".join(lines[:2]) + lines[2][:10])  # header, one row, half a row
+    status, _, err = run(*args, "--resume")
+    assert status == 1, err
+    assert "1 record from the earlier run" in err
+    assert output.read_text() == complete

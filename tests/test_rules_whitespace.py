@@ -58,6 +58,8 @@ def test_violations(value, expected):
         "نرم\u200cافزار",
         "क्\u200dष",
         "חברה\u200f",
+        "ຄານ\u200bວນ\u200bວຽນ",  # Lao words separated by ZERO WIDTH SPACE
+        "ཏེ་ཧི་རན\u200b།",  # Tibetan
         "שלום\u200e world",  # a mark in mixed right-to-left text
         "   ",  # white space only: stock pkilint's insignificant value finding
         "",

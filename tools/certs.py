@@ -41,7 +41,9 @@ STRING_TYPES = {
 class Attribute(NamedTuple):
     oid: str
     value: str
-    string_type: str | None = None  # a key of STRING_TYPES; None: cryptography's default
+    string_type: str | None = (
+        None  # a key of STRING_TYPES; None: cryptography's default
+    )
 
 
 class Profile(NamedTuple):
@@ -91,9 +93,7 @@ def _name(attributes: Sequence[Attribute]) -> x509.Name:
         kwargs = {}
         if a.string_type is not None:
             kwargs["_type"] = STRING_TYPES[a.string_type]
-        out.append(
-            x509.NameAttribute(ObjectIdentifier(a.oid), a.value, **kwargs)
-        )
+        out.append(x509.NameAttribute(ObjectIdentifier(a.oid), a.value, **kwargs))
     return x509.Name(out)
 
 
@@ -107,12 +107,18 @@ def build_certificate(
     ski = x509.SubjectKeyIdentifier.from_public_key(_EE_KEY.public_key())
     aki = x509.AuthorityKeyIdentifier.from_issuer_public_key(_CA_KEY.public_key())
     if profile.suite == "smime_br":
-        email = email or next((a.value for a in subject if a.oid == "1.2.840.113549.1.9.1"), None)
+        email = email or next(
+            (a.value for a in subject if a.oid == "1.2.840.113549.1.9.1"), None
+        )
         san = [x509.RFC822Name(email or "someone@example.com")]
-        key_usage = x509.KeyUsage(True, False, False, False, False, False, False, False, False)
+        key_usage = x509.KeyUsage(
+            True, False, False, False, False, False, False, False, False
+        )
     else:
         san = [x509.DNSName(dns_name)]
-        key_usage = x509.KeyUsage(True, False, False, False, False, False, False, False, False)
+        key_usage = x509.KeyUsage(
+            True, False, False, False, False, False, False, False, False
+        )
     builder = (
         x509.CertificateBuilder()
         .subject_name(_name(subject))
@@ -124,7 +130,11 @@ def build_certificate(
         .add_extension(aki, critical=False)
         .add_extension(key_usage, critical=True)
         .add_extension(x509.ExtendedKeyUsage(list(profile.ekus)), critical=False)
-        .add_extension(x509.SubjectAlternativeName(san), critical=profile.suite == "smime_br" and not any(a.oid in ("2.5.4.3", "2.5.4.10") for a in subject))
+        .add_extension(
+            x509.SubjectAlternativeName(san),
+            critical=profile.suite == "smime_br"
+            and not any(a.oid in ("2.5.4.3", "2.5.4.10") for a in subject),
+        )
         .add_extension(
             x509.AuthorityInformationAccess(
                 [
@@ -144,7 +154,11 @@ def build_certificate(
             x509.CRLDistributionPoints(
                 [
                     x509.DistributionPoint(
-                        [x509.UniformResourceIdentifier("http://crl.example.com/ca.crl")],
+                        [
+                            x509.UniformResourceIdentifier(
+                                "http://crl.example.com/ca.crl"
+                            )
+                        ],
                         None,
                         None,
                         None,
@@ -159,17 +173,25 @@ def build_certificate(
     if profile.policy_oids:
         builder = builder.add_extension(
             x509.CertificatePolicies(
-                [x509.PolicyInformation(ObjectIdentifier(o), None) for o in profile.policy_oids]
+                [
+                    x509.PolicyInformation(ObjectIdentifier(o), None)
+                    for o in profile.policy_oids
+                ]
             ),
             critical=False,
         )
-    certificate = builder.sign(
-        _CA_KEY, hashes.SHA256(), ecdsa_deterministic=True
-    ) if _supports_deterministic() else builder.sign(_CA_KEY, hashes.SHA256())
+    certificate = (
+        builder.sign(_CA_KEY, hashes.SHA256(), ecdsa_deterministic=True)
+        if _supports_deterministic()
+        else builder.sign(_CA_KEY, hashes.SHA256())
+    )
     return certificate.public_bytes(serialization.Encoding.PEM).decode("ascii")
 
 
 def _supports_deterministic() -> bool:
     import inspect
 
-    return "ecdsa_deterministic" in inspect.signature(x509.CertificateBuilder.sign).parameters
+    return (
+        "ecdsa_deterministic"
+        in inspect.signature(x509.CertificateBuilder.sign).parameters
+    )

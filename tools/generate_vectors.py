@@ -31,14 +31,18 @@ def families() -> list[str]:
 
 
 def serial_for(name: str) -> int:
-    return int.from_bytes(hashlib.sha256(name.encode()).digest()[:15], "big") | (1 << 118)
+    return int.from_bytes(hashlib.sha256(name.encode()).digest()[:15], "big") | (
+        1 << 118
+    )
 
 
 def generate(family: str) -> int:
     import pkilint.pkix.certificate  # noqa: F401  (the automatic path wraps it on import)
 
     if not registration.is_installed():
-        sys.exit("the plugin is not active: install it (pip install .) without PKILINT_SEMANTIC_DN=0")
+        sys.exit(
+            "the plugin is not active: install it (pip install .) without PKILINT_SEMANTIC_DN=0"
+        )
     module = importlib.import_module(family)
     out_dir = ROOT / "vectors" / family
     for stale in out_dir.glob("**/*.crttest"):
@@ -50,10 +54,15 @@ def generate(family: str) -> int:
         assert key not in seen, f"duplicate vector {key}"
         seen.add(key)
         pem = certs.build_certificate(
-            certs.PROFILES[v.profile], v.subject, serial_for(f"{family}/{v.name}"), v.dns_name
+            certs.PROFILES[v.profile],
+            v.subject,
+            serial_for(f"{family}/{v.name}"),
+            v.dns_name,
         )
         findings = linting.lint(v.profile, linting.load_pem(pem, v.name))
-        got = tuple(sorted(f.code for f in findings if f.code.startswith("semantic_dn.")))
+        got = tuple(
+            sorted(f.code for f in findings if f.code.startswith("semantic_dn."))
+        )
         if got != v.expect:
             failures += 1
             print(f"FAIL {family}/{v.profile}/{v.name}: expected {v.expect}, got {got}")

@@ -1,7 +1,7 @@
 """Render what is derived from the catalogue: finding_metadata.csv and the README rules table.
 
-    python tools/render_docs.py          # rewrite both
-    python tools/render_docs.py --check  # exit 1 if either is out of date (the tests do this)
+python tools/render_docs.py          # rewrite both
+python tools/render_docs.py --check  # exit 1 if either is out of date (the tests do this)
 """
 
 from __future__ import annotations
@@ -52,10 +52,16 @@ def main(argv: list[str]) -> int:
         METADATA: catalogue.render_metadata_csv(),
         README: rendered_readme(README.read_text(encoding="utf-8")),
     }
-    stale = [p for p, text in wanted.items() if p.read_text(encoding="utf-8") != text] if check else []
+    stale = (
+        [p for p, text in wanted.items() if p.read_text(encoding="utf-8") != text]
+        if check
+        else []
+    )
     if check:
         for p in stale:
-            print(f"{p.relative_to(ROOT)} is out of date: run python tools/render_docs.py")
+            print(
+                f"{p.relative_to(ROOT)} is out of date: run python tools/render_docs.py"
+            )
         return 1 if stale else 0
     for p, text in wanted.items():
         p.write_text(text, encoding="utf-8")

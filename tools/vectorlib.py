@@ -44,26 +44,68 @@ OIDS = {
 
 # Attribute order of each profile's default subject (the order pkilint's TLS BR check expects).
 _ORDER = [
-    "JURC", "JURST", "JURL", "BUSINESSCATEGORY", "SERIALNUMBER", "C", "ST", "L",
-    "POSTALCODE", "STREET", "O", "OU", "SN", "GN", "PSEUDONYM", "TITLE", "ORGID", "CN", "EMAIL",
+    "JURC",
+    "JURST",
+    "JURL",
+    "BUSINESSCATEGORY",
+    "SERIALNUMBER",
+    "C",
+    "ST",
+    "L",
+    "POSTALCODE",
+    "STREET",
+    "O",
+    "OU",
+    "SN",
+    "GN",
+    "PSEUDONYM",
+    "TITLE",
+    "ORGID",
+    "CN",
+    "EMAIL",
 ]
 
 _DEFAULTS = {
-    OV: {"C": "US", "ST": "California", "L": "Mountain View", "O": "Example Corporation", "CN": "www.example.com"},
+    OV: {
+        "C": "US",
+        "ST": "California",
+        "L": "Mountain View",
+        "O": "Example Corporation",
+        "CN": "www.example.com",
+    },
     DV: {"CN": "www.example.com"},
-    IV: {"C": "US", "ST": "California", "L": "Mountain View", "GN": "Jane", "SN": "Doe", "CN": "www.example.com"},
+    IV: {
+        "C": "US",
+        "ST": "California",
+        "L": "Mountain View",
+        "GN": "Jane",
+        "SN": "Doe",
+        "CN": "www.example.com",
+    },
     EV: {
-        "JURC": "US", "JURST": "Delaware", "BUSINESSCATEGORY": "Private Organization",
-        "SERIALNUMBER": "5157550", "C": "US", "ST": "California", "L": "Mountain View",
-        "O": "Example Corporation", "CN": "www.example.com",
+        "JURC": "US",
+        "JURST": "Delaware",
+        "BUSINESSCATEGORY": "Private Organization",
+        "SERIALNUMBER": "5157550",
+        "C": "US",
+        "ST": "California",
+        "L": "Mountain View",
+        "O": "Example Corporation",
+        "CN": "www.example.com",
     },
     SMIME_ORG: {
-        "C": "US", "O": "Example Corporation", "ORGID": "NTRUS+DE-5157550",
+        "C": "US",
+        "O": "Example Corporation",
+        "ORGID": "NTRUS+DE-5157550",
         "CN": "Example Corporation",
     },
     SMIME_SPONSORED: {
-        "C": "US", "O": "Example Corporation", "ORGID": "NTRUS+DE-5157550", "GN": "Jane",
-        "SN": "Doe", "CN": "Jane Doe",
+        "C": "US",
+        "O": "Example Corporation",
+        "ORGID": "NTRUS+DE-5157550",
+        "GN": "Jane",
+        "SN": "Doe",
+        "CN": "Jane Doe",
     },
     ETSI_OV: {"C": "DE", "L": "Berlin", "O": "Beispiel GmbH", "CN": "www.example.com"},
     PKIX: {"C": "US", "O": "Example Corporation", "CN": "www.example.com"},
@@ -74,7 +116,9 @@ class Vector(NamedTuple):
     name: str  # file name without .crttest: what it proves, in snake_case
     profile: str  # one of the profile constants above
     subject: tuple[Attribute, ...]
-    expect: tuple[str, ...]  # the semantic_dn codes it must produce (sorted), () for none
+    expect: tuple[
+        str, ...
+    ]  # the semantic_dn codes it must produce (sorted), () for none
     dns_name: str = "www.example.com"
 
 
@@ -98,8 +142,12 @@ def subject(profile: str, drop: Sequence[str] = (), **values) -> tuple[Attribute
     return tuple(out)
 
 
-def vector(name, profile, expect=(), drop=(), dns_name="www.example.com", **values) -> Vector:
+def vector(
+    name, profile, expect=(), drop=(), dns_name="www.example.com", **values
+) -> Vector:
     if isinstance(expect, str):
         expect = (expect,)
     assert profile in PROFILES, profile
-    return Vector(name, profile, subject(profile, drop, **values), tuple(sorted(expect)), dns_name)
+    return Vector(
+        name, profile, subject(profile, drop, **values), tuple(sorted(expect)), dns_name
+    )

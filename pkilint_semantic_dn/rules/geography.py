@@ -11,19 +11,42 @@ the codes) through `placenames` keys, so case, accents and punctuation do not ma
 A value that is a real subdivision of the subject's own country is never flagged here
 (`Georgia` under C=US, `México` under C=MX, `Luxembourg` under C=LU, `Niger` under C=NG), nor
 the country's own name where the country is a city-state or has no ISO 3166-2 subdivisions
-(`Singapore`, `Hong Kong`, `Monaco`, `Macao`, `Puerto Rico`).
+(`Singapore`, `Hong Kong`, `Monaco`, `Macao`, `Puerto Rico`), nor, as a locality, where a
+town of the country carries its name (`Colombia`, `Mozambique`, `Kazakhstan`, `Kuwait`,
+`Guatemala`: GeoNames, recorded in the data by `tools/build_geodata.py`).
+
+Another country in a state is a WARNING only where the subject's country has ISO 3166-2
+subdivisions, so that a subdivision sharing the name would have been recognised. Elsewhere
+(Guernsey, Jersey, Puerto Rico, Hong Kong ...) the data cannot rule out a local place of that
+name, so it is a NOTICE. Names after a saint (`St. Martin`, `Saint Helena`, `San Marino`,
+`São Tomé`) are parishes, counties and towns in many countries (`St. Martin` is a parish of
+Guernsey, of Jersey and of Louisiana), so they are not read as the country; the subdivision
+rule still reports them where the subject's country has ISO 3166-2 data.
 """
 
 from __future__ import annotations
 
 from pkilint_semantic_dn import attributes
-from pkilint_semantic_dn.rules import Hit, Subject, placenames, quote, subject_values
+from pkilint_semantic_dn.rules import (
+    Hit,
+    Subject,
+    normalise,
+    placenames,
+    quote,
+    subject_values,
+)
 
 COUNTRY_NAME_AS_PLACE = "semantic_dn.country_name_in_state_or_locality"
 COUNTRY_NAME_APPENDED = "semantic_dn.country_name_appended_to_state_or_locality"
 FOREIGN_COUNTRY_OR_CONTINENT = "semantic_dn.foreign_country_or_continent_in_state"
+POSSIBLE_FOREIGN_COUNTRY = "semantic_dn.possible_foreign_country_in_state"
 
-CODES = (COUNTRY_NAME_AS_PLACE, COUNTRY_NAME_APPENDED, FOREIGN_COUNTRY_OR_CONTINENT)
+CODES = (
+    COUNTRY_NAME_AS_PLACE,
+    COUNTRY_NAME_APPENDED,
+    FOREIGN_COUNTRY_OR_CONTINENT,
+    POSSIBLE_FOREIGN_COUNTRY,
+)
 
 # Each place attribute and the attribute that holds its country.
 COUNTRY_OF = {
@@ -38,13 +61,10 @@ STATE_ATTRIBUTES = frozenset(
 
 # Countries that are one city: the country's name is also its state and its locality.
 CITY_STATES = frozenset({"SG", "MC", "VA", "SM", "HK", "MO", "GI"})
-# Capitals that carry the country's name and are not an ISO 3166-2 subdivision of that name
-# (Luxembourg, Panamá, Guatemala, Djibouti, México, Belize are: the subdivision test covers
-# them). Only for localityName.
-CITIES_NAMED_LIKE_THEIR_COUNTRY = {
-    "KW": frozenset({"kuwait"}),
-    "AD": frozenset({"andorra"}),
-}
+# First words of names given after a saint (after `placenames` abbreviations: `St.`, `Sankt`
+# -> `saint`, `Ste` -> `sainte`): `Saint Lucia`, `Sainte-Marie`, `Sant'Elena`, `San Marino`,
+# `Santa Lucía`, `Santo Tomé`, `São Tomé`, `Sint Maarten`.
+SAINT_WORDS = frozenset("saint sainte sant san santa santo sao sint".split())
 
 # Where a value can end with an appended country: `Tokyo, Japan`, `Tokyo; JP`, `Tokyo (Japan)`.
 _TAIL_SEPARATORS = ",;/(|，、；"
@@ -78,14 +98,25 @@ def is_own_subdivision(alpha2: str, value_keys: tuple[str, ...]) -> bool:
 
 
 def is_accepted_own_name(alpha2: str, attribute_oid: str, whole: str) -> bool:
-    """The country's own name is acceptable where the country is its own state or city."""
+    """The country's own name is acceptable where the country is its own state or city, and
+    as a locality where one of the country's towns has that name (`Colombia`, `Kuwait`).
+    """
     geo = placenames.data()
     if alpha2 in CITY_STATES or not geo.has_subdivisions(alpha2):
         return True
-    return (
-        attribute_oid not in STATE_ATTRIBUTES
-        and whole in CITIES_NAMED_LIKE_THEIR_COUNTRY.get(alpha2, ())
-    )
+    if attribute_oid in STATE_ATTRIBUTES:
+        return False
+    return whole in geo.towns_named_like_country(alpha2)
+
+
+def is_named_after_a_saint(value: str) -> bool:
+    """`St. Martin`, `Saint-Martin`, `San Marino`, `São Tomé`: a saint's name, shared by
+    places in many countries. `value` is a place name (at most MAX_NAME_LENGTH characters).
+    """
+    words = normalise.comparison_words(value)
+    if len(words) < 2:
+        return False
+    return placenames.ABBREVIATIONS.get(words[0], words[0]) in SAINT_WORDS
 
 
 def _tail(value: str) -> tuple[str, str] | None:
@@ -154,16 +185,25 @@ def check(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
             )
         ]
     owners = geo.countries_named(whole, alpha2) if alpha2 is not None else None
-    if owners and alpha2 not in owners:
-        named = "/".join(sorted(owners))
+    if not owners or alpha2 in owners or is_named_after_a_saint(value):
+        return []
+    named = "/".join(sorted(owners))
+    if not geo.has_subdivisions(alpha2):
         return [
             Hit(
-                FOREIGN_COUNTRY_OR_CONTINENT,
+                POSSIBLE_FOREIGN_COUNTRY,
                 f"{own} value {quote(value)} names another country ({named}), while the "
-                f'subject\'s {country_attribute} is "{alpha2}"',
+                f'subject\'s {country_attribute} is "{alpha2}" (which has no ISO 3166-2 '
+                "subdivisions to tell whether a local place of that name is meant)",
             )
         ]
-    return []
+    return [
+        Hit(
+            FOREIGN_COUNTRY_OR_CONTINENT,
+            f"{own} value {quote(value)} names another country ({named}), while the "
+            f'subject\'s {country_attribute} is "{alpha2}"',
+        )
+    ]
 
 
 def _what(attribute_oid: str) -> str:

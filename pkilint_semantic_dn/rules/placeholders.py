@@ -40,8 +40,10 @@ def key(value: str) -> str:
     """Letters and digits only, casefolded, without diacritics and width differences."""
     if len(value) > _MAX_LENGTH:
         return ""
+    if value.isascii():  # the common case, without Unicode normalisation
+        return "".join(filter(str.isalnum, value)).lower()
     decomposed = unicodedata.normalize("NFKD", normalise.fold(value))
-    return "".join(c for c in decomposed if c.isalnum()).casefold()
+    return "".join(filter(str.isalnum, decomposed)).casefold()
 
 
 _PLACEHOLDERS = {
@@ -195,12 +197,36 @@ for _w in _NOT_APPLICABLE_WORDS:
     NOT_APPLICABLE_WORDS.setdefault(key(_w), _w)
 del _w
 
-# Localities named like such a word (subdivisions are recognised from the ISO 3166-2 data):
-# `None` is a comune of Piedmont (Italy); `Nan` a town of Thailand.
-_REAL_PLACES = {
-    ("none", "IT"): (attributes.LOCALITY_NAME,),
-    ("nan", "TH"): (attributes.LOCALITY_NAME,),
-}
+# Single words that are also the names of towns somewhere (None in Piedmont, Ninguno in
+# Mexico, Néant in Brittany, Nan in Thailand, China and Laos, ...): in a locality they may be the
+# town, so there only unmistakable forms (`N/A`, `-none-`, `null`) are flagged.
+_ALSO_TOWN_NAMES = frozenset(
+    key(w)
+    for w in (
+        "none",
+        "nil",
+        "nan",
+        "nul",
+        "empty",
+        "blank",
+        "keine",
+        "aucun",
+        "aucune",
+        "ninguno",
+        "ninguna",
+        "nenhum",
+        "nessuno",
+        "néant",
+    )
+)
+# Keys that only punctuated spellings produce (`s/o`, `n/d`, `k.A.`): the bare letters (`SO`,
+# `ND`, `KA`) are codes and names elsewhere, so the punctuation must be there.
+_PUNCTUATED_ONLY = frozenset(
+    key(w) for w in _NOT_APPLICABLE_WORDS if not w.replace(" ", "").isalnum()
+) - frozenset(key(w) for w in _NOT_APPLICABLE_WORDS if w.replace(" ", "").isalnum())
+_LOCALITIES = frozenset(
+    {attributes.LOCALITY_NAME, attributes.JURISDICTION_LOCALITY_NAME}
+)
 
 
 _GEOGRAPHIC = frozenset(
@@ -250,8 +276,10 @@ def check_placeholder(
                 f"{own} value {quote(value)} is all zeros, not a registration number",
             )
         ]
-    if any(c in _TEMPLATE_SYNTAX for c in value[:_MAX_LENGTH]):
-        return []  # `${state}`, `{{city}}`, `<Company Name>`: the leaks family reports those
+    if not _TEMPLATE_SYNTAX.isdisjoint(value[:_MAX_LENGTH]):
+        return (
+            []
+        )  # `${state}`, `{{city}}`, `<Company Name>`: the leaks family reports those
     k = key(value)
     found = PLACEHOLDERS.get(k)
     if found is None and attribute_oid in _GEOGRAPHIC:
@@ -277,11 +305,15 @@ def check_not_applicable(
     word = NOT_APPLICABLE_WORDS.get(k)
     if word is None:
         return []
-    countries = _countries(subject)
-    if attribute_oid in _GEOGRAPHIC and any(
-        attribute_oid in _REAL_PLACES.get((k, c), ()) for c in countries
+    if k in _PUNCTUATED_ONLY and value.strip().isalnum():
+        return []
+    if (
+        attribute_oid in _LOCALITIES
+        and k in _ALSO_TOWN_NAMES
+        and value.strip().isalpha()
     ):
         return []
+    countries = _countries(subject)
     # `NA` is Navarra in ES, `KA` Karnataka in IN, `SD` South Dakota in US: a short word that is
     # a subdivision (name or code) of the subject's country is that subdivision.
     if attribute_oid in _GEOGRAPHIC and _is_subdivision_of_any(countries, value):

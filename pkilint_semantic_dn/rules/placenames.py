@@ -157,6 +157,8 @@ class GeoData:
         self._names_in: dict[str, dict[str, str]] = raw["country_names_in"]
         self._languages: dict[str, str] = raw["languages"]
         self._named_in: dict[str, dict[str, frozenset[str]]] = {}
+        # Country -> its own names that are also names of one of its towns (GeoNames).
+        self._towns: dict[str, str] = raw["towns_named_like_country"]
 
     @staticmethod
     def _owners(table: dict[str, str]) -> dict[str, frozenset[str]]:
@@ -177,6 +179,10 @@ class GeoData:
                 self._named_in[language] = named
             found = found | named.get(key, frozenset())
         return found
+
+    def towns_named_like_country(self, alpha2: str) -> frozenset[str]:
+        """The keys of the country's own names that also name a town of it (`colombia`)."""
+        return frozenset(self._towns.get(alpha2, "").split())
 
     def is_country(self, alpha2: str) -> bool:
         return alpha2 in self._countries

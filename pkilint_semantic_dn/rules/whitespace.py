@@ -2,11 +2,13 @@
 
 One pass over the value classifies every character; tables are built at import. Characters
 that scripts need are left alone: the ideographic space (U+3000) inside Japanese and Chinese
-names, ZERO WIDTH (NON-)JOINER in Persian and Indic names, bidi marks in right-to-left text.
+names, ZERO WIDTH (NON-)JOINER in Persian and Indic names, bidi marks in right-to-left text,
+ZERO WIDTH SPACE between the words of Thai, Lao, Khmer, Myanmar and Tibetan names.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from pkilint_semantic_dn import attributes
@@ -28,7 +30,6 @@ NOT_APPLICABLE = frozenset(
 
 # Invisible characters that hide or reorder text and have no use in a name.
 _ALWAYS_INVISIBLE = frozenset(
-    "\u200b"  # ZERO WIDTH SPACE
     "\u2060\u2061\u2062\u2063\u2064"  # WORD JOINER, invisible operators
     "\ufeff"  # ZERO WIDTH NO-BREAK SPACE / byte order mark
     "\u202a\u202b\u202c\u202d\u202e"  # bidi embeddings and overrides
@@ -42,6 +43,24 @@ _JOINERS = frozenset(
     "\u200c\u200d"
 )  # ZWNJ, ZWJ: Persian, Indic scripts, emoji sequences
 _BIDI_MARKS = frozenset("\u200e\u200f\u061c")  # LRM, RLM, ALM: right-to-left text
+_ZERO_WIDTH_SPACE = (
+    "\u200b"  # the word separator of Thai, Lao, Khmer, Myanmar, Tibetan text
+)
+# Scripts written without spaces between words, where U+200B marks word boundaries.
+_UNSPACED_SCRIPT_RANGES = (
+    (0x0E00, 0x0EFF),  # Thai, Lao
+    (0x0F00, 0x0FFF),  # Tibetan
+    (0x1000, 0x109F),  # Myanmar
+    (0x1780, 0x17FF),  # Khmer
+    (0x19E0, 0x19FF),  # Khmer symbols
+    (0x1A20, 0x1AAF),  # Tai Tham
+)
+
+
+def _is_unspaced_script(c: str) -> bool:
+    o = ord(c)
+    return any(low <= o <= high for low, high in _UNSPACED_SCRIPT_RANGES)
+
 
 _NAMES = {
     "\t": "TAB",
@@ -58,6 +77,10 @@ def _name(c: str) -> str:
 
 def _describe(c: str) -> str:
     return f"U+{ord(c):04X} {_name(c)}"
+
+
+# One character class, so the search is a single linear scan.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def _is_control(c: str) -> bool:
@@ -77,7 +100,8 @@ def check_characters(
     own = attributes.attribute_name(attribute_oid)
     hits = []
 
-    control = next((c for c in value if _is_control(c)), None)
+    found = _CONTROL.search(value)
+    control = found.group() if found else None
     if control is not None:
         hits.append(
             Hit(
@@ -147,9 +171,15 @@ def _first_invisible(value: str) -> str | None:
         return None
     rtl = None
     latin_only = None
+    unspaced = None
     for c in value:
         if c in _ALWAYS_INVISIBLE:
             return c
+        if c == _ZERO_WIDTH_SPACE:
+            if unspaced is None:
+                unspaced = any(_is_unspaced_script(x) for x in value)
+            if not unspaced:
+                return c
         if c in _BIDI_MARKS:
             if rtl is None:
                 rtl = any(_is_right_to_left(x) for x in value)

@@ -6,6 +6,7 @@ from vectorlib import ETSI_OV, EV, OV, vector
 OWN = "semantic_dn.country_name_in_state_or_locality"
 APPENDED = "semantic_dn.country_name_appended_to_state_or_locality"
 FOREIGN = "semantic_dn.foreign_country_or_continent_in_state"
+POSSIBLE_FOREIGN = "semantic_dn.possible_foreign_country_in_state"
 
 
 def place(c, st, l, o="Example Ltd", **more):
@@ -86,6 +87,14 @@ VECTORS = [
         **place("DE", "Europe", "Berlin", "Beispiel GmbH"),
     ),
     vector("gb_jersey_with_c_gb", OV, FOREIGN, **place("GB", "Jersey", "St Helier")),
+    # Another country where the subject's country has no ISO 3166-2 subdivisions: a NOTICE,
+    # as nothing rules out a local place of that name.
+    vector(
+        "je_other_country_in_st",
+        OV,
+        POSSIBLE_FOREIGN,
+        **place("JE", "France", "St Helier", "Example Limited"),
+    ),
     # EV jurisdiction fields, compared with jurisdictionCountryName.
     vector(
         "ev_jurisdiction_state_is_country",
@@ -204,4 +213,56 @@ VECTORS = [
         L="Washington, D.C.",
     ),
     vector("near_miss_ev_jurisdiction_delaware", EV, ()),
+    # A parish named after a saint, as the country Saint Martin (MF) is.
+    vector(
+        "near_miss_guernsey_parish_st_martin",
+        OV,
+        (),
+        **place("GG", "St. Martin", "St. Martin", "Example Limited"),
+    ),
+    vector(
+        "near_miss_jersey_parish_st_martin",
+        OV,
+        (),
+        **place("JE", "St Martin", "St Martin", "Example Limited"),
+    ),
+    # Towns that carry their country's name (GeoNames), as localityName.
+    vector(
+        "near_miss_colombia_town_huila",
+        OV,
+        (),
+        **place("CO", "Huila", "Colombia", "Ejemplo S.A.S."),
+    ),
+    vector(
+        "near_miss_mozambique_island_town",
+        OV,
+        (),
+        **place("MZ", "Nampula", "Moçambique", "Exemplo, Lda."),
+    ),
+    vector(
+        "near_miss_kazakhstan_village",
+        OV,
+        (),
+        **place("KZ", "Almaty Region", "Kazakhstan", "Example LLP"),
+    ),
+    vector(
+        "near_miss_guatemala_city",
+        OV,
+        (),
+        **place("GT", "Guatemala", "Guatemala", "Ejemplo, S.A."),
+    ),
+    vector(
+        "near_miss_andorra_la_vella",
+        OV,
+        (),
+        **place("AD", "Andorra la Vella", "Andorra", "Exemple, S.A."),
+    ),
+    vector(
+        "near_miss_ev_jurisdiction_locality_colombia_town",
+        EV,
+        (),
+        JURC="CO",
+        JURST="Huila",
+        JURL="Colombia",
+    ),
 ]

@@ -38,6 +38,11 @@ VECTORS = [
         **place("DE", "XY", "Berlin", "Beispiel GmbH"),
     ),
     vector("ev_jurisdiction_state_misspelt", EV, UNRECOGNIZED, JURST="Delawere"),
+    # A Louisiana parish named after a saint, as the country Saint Martin (MF) is: no US
+    # state, but not read as that country either (a NOTICE, not a WARNING).
+    vector(
+        "us_saint_named_parish", OV, UNRECOGNIZED, ST="St. Martin", L="Breaux Bridge"
+    ),
     # Another rule already reports these; the subdivision rule stays quiet.
     vector(
         "continent_reported_by_country_rule",
@@ -190,4 +195,23 @@ VECTORS = [
         **place("BR", "Sao Paulo", "Sao Paulo", "Exemplo Ltda."),
     ),
     vector("near_miss_ev_jurisdiction_state", EV, (), JURC="CA", JURST="Ontario"),
+    # ISO 3166-2 names in two languages ("A / B", and the Welsh name in ISO's brackets).
+    vector(
+        "near_miss_iso_two_language_name_gw",
+        OV,
+        (),
+        **place("GW", "Bolama / Bijagós", "Bubaque", "Exemplo, Lda."),
+    ),
+    vector(
+        "near_miss_iso_two_language_name_cf",
+        OV,
+        (),
+        **place("CF", "Haute-Sangha / Mambéré-Kadéï", "Berbérati", "Exemple SARL"),
+    ),
+    vector(
+        "near_miss_iso_welsh_name_anglesey",
+        OV,
+        (),
+        **place("GB", "Sir Ynys Môn", "Llangefni"),
+    ),
 ]
