@@ -14,7 +14,7 @@ from pkilint import validation
 from pkilint.itu.asn1_util import get_string_value_from_attribute_node
 from pyasn1_alt_modules import rfc5280
 
-from pkilint_semantic_dn import catalogue, config
+from pkilint_semantic_dn import attributes, catalogue, config
 from pkilint_semantic_dn.rules import (
     Hit,
     Subject,
@@ -54,8 +54,17 @@ def attribute_value(node) -> str | None:
         return None
 
 
+# Dotted strings of the attribute types the rules know, by their arcs: pyasn1 renders an OID
+# to text on every str() call, which was a visible share of the plugin's cost per attribute.
+_KNOWN_OIDS = {tuple(int(arc) for arc in oid.split(".")): oid for oid in attributes.BY_OID}
+
+
 def attribute_type(node) -> str:
-    return str(node.children["type"].pdu)
+    oid = node.children["type"].pdu
+    try:
+        return _KNOWN_OIDS.get(oid.asTuple()) or str(oid)
+    except Exception:
+        return str(oid)
 
 
 _ATTRIBUTE_CACHE = "_pkilint_semantic_dn_attribute"

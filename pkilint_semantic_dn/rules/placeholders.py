@@ -13,6 +13,7 @@ distribution builds (`Default City`, `Default Company Ltd`), values revoked in p
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 from pkilint_semantic_dn import attributes
@@ -36,6 +37,8 @@ _MAX_LENGTH = 80
 _TEMPLATE_SYNTAX = frozenset("{}<>$%")
 
 
+# Both rules of this module key the same value; the memo is bounded and holds no document.
+@functools.lru_cache(maxsize=2048)
 def key(value: str) -> str:
     """Letters and digits only, casefolded, without diacritics and width differences."""
     if len(value) > _MAX_LENGTH:
