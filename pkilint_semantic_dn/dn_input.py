@@ -50,6 +50,9 @@ _STRING_TAGS = {
     0x1E: "utf-16-be",  # BMPString
 }
 _CSR_LABELS = ("CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST")
+# Lone surrogates: a JSON "\ud800" escape or a Python str can hold one, UTF-8 input cannot.
+# They are not characters, and no DirectoryString (nor UTF-8) can encode them.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class DNInputError(ValueError):
@@ -129,7 +132,11 @@ def detect_form(data: bytes) -> str:
 
 def parse(data: bytes | str, form: str = "auto") -> ParsedSubject:
     """Parse a requested subject in the given form (`auto` detects it)."""
-    raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    if isinstance(data, str):
+        _reject_surrogate(data)
+        raw = data.encode("utf-8")
+    else:
+        raw = bytes(data)
     if form == "auto":
         form = detect_form(raw)
     if form == "csr":
@@ -147,6 +154,24 @@ def parse(data: bytes | str, form: str = "auto") -> ParsedSubject:
     )
 
 
+def _reject_surrogate(text: str) -> None:
+    """A str given to `parse` must be encodable: say where a lone surrogate is."""
+    found = _SURROGATE.search(text)
+    if found is None:
+        return
+    start = found.start()
+    line_start = text.rfind("\n", 0, start) + 1
+    raise DNInputError(
+        f"the input holds {_surrogate_text(found.group())}",
+        start - line_start + 1,
+        text.count("\n", 0, start) + 1 if "\n" in text else None,
+    )
+
+
+def _surrogate_text(c: str) -> str:
+    return f"a lone surrogate (U+{ord(c):04X}), which no DirectoryString can encode"
+
+
 def _text(raw: bytes) -> str:
     try:
         text = raw.decode("utf-8")
@@ -161,13 +186,13 @@ def _text(raw: bytes) -> str:
 def _single_line(text: str) -> str:
     """A DN string given as one line; a trailing line break (file, stdin) is not part of it."""
     stripped = text.strip("\r\n")
-    for i, c in enumerate(stripped):
-        if c in "\r\n":
-            line = stripped.count("\n", 0, i) + 1
-            raise DNInputError(
-                "a DN string must be one line; check takes one subject at a time",
-                line=line + 1,
-            )
+    breaks = [i for i in (stripped.find("\r"), stripped.find("\n")) if i != -1]
+    if breaks:
+        line = stripped.count("\n", 0, min(breaks)) + 1
+        raise DNInputError(
+            "a DN string must be one line; check takes one subject at a time",
+            line=line + 1,
+        )
     if not stripped.strip():
         raise DNInputError("the input is empty")
     return stripped
@@ -224,6 +249,9 @@ class _Rfc4514:
 
     def parse(self) -> list[list[tuple[str, str, int]]]:
         text, n = self.text, len(self.text)
+        # End of the text without its trailing spaces, found once: checking what follows each
+        # separator by slicing the rest would copy the string once per RDN (quadratic).
+        end = len(text.rstrip(_SPACES))
         rdns: list[list[tuple[str, str, int]]] = [[]]
         while True:
             self._skip_spaces()
@@ -251,7 +279,7 @@ class _Rfc4514:
                     self.i + 1,
                 )
             self.i += 1
-            if not text[self.i :].strip(_SPACES):
+            if self.i >= end:
                 raise DNInputError(f"nothing follows the {c!r} at the end", self.i)
 
     def _skip_spaces(self) -> None:
@@ -558,6 +586,12 @@ def parse_json(text: str) -> tuple[ParsedAttribute, ...]:
         oid = attribute_oid(kind.strip())
         if oid is None:
             raise DNInputError(f"item {number}: unknown attribute type {kind!r}")
+        found = _SURROGATE.search(value)
+        if found is not None:
+            raise DNInputError(
+                f"item {number} ({kind.strip()}): character {found.start() + 1} of the "
+                f"value is {_surrogate_text(found.group())}"
+            )
         out.append(
             ParsedAttribute(oid, value, number - 1, f"item {number}", item=number)
         )

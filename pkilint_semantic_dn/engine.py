@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Iterable, NamedTuple
 
 from pkilint_semantic_dn import catalogue, config
-from pkilint_semantic_dn.rules import Hit, Subject
+from pkilint_semantic_dn.rules import Hit, IndexedSubject, Subject
 from pkilint_semantic_dn.validators import VALIDATOR_CLASSES
 
 RULES = tuple(cls.RULE for cls in VALIDATOR_CLASSES)
@@ -56,6 +56,7 @@ def check_subject(
 ) -> list[SubjectHit]:
     """Every hit on every attribute of a subject given as (OID, value) pairs."""
     disabled = config.disabled_codes() if disabled is None else frozenset(disabled)
+    subject = IndexedSubject(subject)  # every rule looks up the others: index them once
     out = []
     for index, (oid, value) in enumerate(subject):
         if value is None:

@@ -153,10 +153,6 @@ def write_crttest(pem: str, findings: set[Finding]) -> str:
     return pem.rstrip("\n") + "\n\n" + ",".join(CSV_HEADER) + "\n" + body
 
 
-def severity_rank(severity: str) -> int:
-    return validation.ValidationFindingSeverity[severity].value
-
-
 def detect_profile(doc) -> str:
     """The profile pkilint's `--detect` would choose: S/MIME when the certificate carries a
     CA/B Forum S/MIME policy OID (as `lint_cabf_smime_cert lint -d`), otherwise the TLS type

@@ -150,8 +150,14 @@ def _wrap_subject_factory(original):
     @functools.wraps(original)
     def create_subject_validator_container(additional_validators=None, **kwargs):
         if not _plugin_validators(additional_validators):
-            additional_validators = list(additional_validators or ())
-            additional_validators += _automatic_validators()
+            try:
+                ours = _automatic_validators()
+            except Exception as e:  # e.g. a damaged data file: pkilint must still work
+                config.warn_once(
+                    f"building the validators failed ({type(e).__name__}: {e})"
+                )
+                ours = []
+            additional_validators = list(additional_validators or ()) + ours
         return original(additional_validators, **kwargs)
 
     setattr(create_subject_validator_container, _WRAPPER_MARK, True)

@@ -41,7 +41,6 @@ from pkilint_semantic_dn.corpus import (
 
 # Findings below this are not reported (pkilint's own `lint` default).
 REPORT_SEVERITY = "INFO"
-FORMATS = ("jsonl", "csv")
 CSV_COLUMNS = (
     "file",
     "index",

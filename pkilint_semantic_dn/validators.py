@@ -17,6 +17,7 @@ from pyasn1_alt_modules import rfc5280
 from pkilint_semantic_dn import attributes, catalogue, config
 from pkilint_semantic_dn.rules import (
     Hit,
+    IndexedSubject,
     Subject,
     address,
     embedded,
@@ -56,7 +57,9 @@ def attribute_value(node) -> str | None:
 
 # Dotted strings of the attribute types the rules know, by their arcs: pyasn1 renders an OID
 # to text on every str() call, which was a visible share of the plugin's cost per attribute.
-_KNOWN_OIDS = {tuple(int(arc) for arc in oid.split(".")): oid for oid in attributes.BY_OID}
+_KNOWN_OIDS = {
+    tuple(int(arc) for arc in oid.split(".")): oid for oid in attributes.BY_OID
+}
 
 
 def attribute_type(node) -> str:
@@ -112,19 +115,22 @@ class _LazySubject(Sequence):
     def __iter__(self):
         return iter(self._get())
 
+    def values_of(self, oid: str) -> list[str]:
+        return self._get().values_of(oid)
+
 
 def enclosing_subject(node) -> Subject:
     """(type OID, value) of every attribute in the distinguished name around `node`."""
     rdn = node.parent
     rdn_sequence = rdn.parent if rdn is not None else None
     if rdn_sequence is None:
-        return (type_and_value(node),)
+        return IndexedSubject((type_and_value(node),))
     # Kept on the document's own node (decoding has finished when these validators run), so
     # a name of N attributes costs O(N) once, not O(N) per attribute and rule: a hostile
     # 2,000-RDN subject would otherwise take minutes. The validators stay stateless.
     pairs = getattr(rdn_sequence, _SUBJECT_CACHE, None)
     if pairs is None:
-        pairs = tuple(
+        pairs = IndexedSubject(
             type_and_value(atv)
             for each_rdn in rdn_sequence.children.values()
             for atv in each_rdn.children.values()
@@ -179,23 +185,11 @@ class SemanticAttributeValidator(validation.Validator):
             return []
         try:
             hits = type(self).RULE(oid, value, subject)
-        except (
-            Exception
-        ) as e:  # a bug here must never become a FATAL finding in pkilint
-            return [
-                validation.ValidationResult(
-                    self,
-                    node,
-                    [
-                        validation.ValidationFindingDescription(
-                            VALIDATION_RULE_FAILED,
-                            f"{self.name} could not check this value "
-                            f"({type(e).__name__}); please report it to "
-                            "pkilint-semantic-dn",
-                        )
-                    ],
-                )
-            ]
+        except Exception as e:
+            # A bug here must never become a FATAL finding in pkilint.
+            return self._failure(node, e)
+        if not hits:
+            return []
         descriptions = [
             validation.ValidationFindingDescription(self._findings[h.code], h.message)
             for h in hits
@@ -204,6 +198,18 @@ class SemanticAttributeValidator(validation.Validator):
         if not descriptions:
             return []
         return [validation.ValidationResult(self, node, descriptions)]
+
+    def _failure(self, node, error: Exception) -> list:
+        if not self._report_failures:
+            return []
+        message = (
+            f"{self.name} could not check this value ({type(error).__name__}); "
+            "please report it to pkilint-semantic-dn"
+        )
+        description = validation.ValidationFindingDescription(
+            VALIDATION_RULE_FAILED, message
+        )
+        return [validation.ValidationResult(self, node, [description])]
 
 
 class EmbeddedAttributeAssignmentValidator(SemanticAttributeValidator):
@@ -343,7 +349,14 @@ class CountryInPlaceNameValidator(SemanticAttributeValidator):
     country's two-letter code (`CA`, `GA`, `IN` are also state abbreviations; the subdivision
     rule reports unknown codes), names after a saint (`St. Martin` is a parish of Guernsey),
     and another country or a continent in localityName (many towns are named after
-    countries: Lebanon, Peru, Mexico).
+    countries: Lebanon, Peru, Mexico). Nor a territory under the sovereignty of the subject's
+    country (`Greenland` or `Færøerne` under C=DK, `Norfolk Island` under C=AU, `Bermuda`
+    under C=GB): no finding rather than a NOTICE, because ISO 3166-2 itself lists most such
+    territories as subdivisions of their sovereign (US-PR, FR-RE, NL-AW, FI-01, CN-HK) and
+    the result should not depend on which ones it happens to list; the Crown Dependencies
+    (`Jersey` under C=GB) are not part of the UK and stay a WARNING. Nor `Taiwan` under C=TW
+    (the nominal Taiwan Province), nor a region named like another country (`Macedonia` under
+    C=GR or C=BG, `Moldova` under C=RO), which the subdivision rule may still note.
     """
 
     VALIDATION_COUNTRY_NAME_IN_STATE_OR_LOCALITY = finding(

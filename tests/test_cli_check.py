@@ -91,6 +91,11 @@ def test_rfc4514_unescaped_spaces_at_the_ends_are_not_part_of_the_value():
         ("CN=\\C3\\28", 4, "are not valid UTF-8"),
         ("CN=a;O=b", 5, "unescaped ';'"),
         ("CN=a,", 5, "nothing follows the ','"),
+        ("CN=a+  ", 5, "nothing follows the '+'"),
+        ("CN=a\ud800b", 5, "lone surrogate (U+D800)"),  # a str from Python callers
+        # '#'-hex values whose BMPString or UniversalString holds a surrogate code point.
+        ("CN=#1E02D800", 4, "not valid utf-16-be"),
+        ("CN=#1C040000DC00", 4, "not valid utf-32-be"),
         ("CN=a\\", 5, "lone backslash"),
         ("FOO=bar", 1, "unknown attribute type 'FOO'"),
         ("CN=a,=b", 6, "attribute type is missing"),
@@ -183,6 +188,16 @@ def test_json_list_in_certificate_order_with_any_type_name():
         ),
         ('[{"type": "C", "value": 1}]', 'item 1 (C) has no "value" string', None, None),
         ('["C=JP"]', "item 1 is not a", None, None),
+        # A JSON escape can produce a lone surrogate, which no DirectoryString encodes.
+        (
+            '[{"type": "C", "value": "US"}, {"type": " O ", "value": "A\\ud800B"}]',
+            "item 2 (O): character 2 of the value is a lone surrogate (U+D800)",
+            None,
+            None,
+        ),
+        ('[{"type": "O", "value": "\\udfff"}]', "(U+DFFF)", None, None),
+        # The same in a str given to the Python API: where it is in the text.
+        ('[{"type": "C",\n "value": "U\udc80S"}]', "lone surrogate (U+DC80)", 2, 13),
     ],
 )
 def test_json_errors(text, words, line, column):
@@ -230,6 +245,30 @@ def test_csr_with_empty_subject_has_nothing_to_check():
     )
 
 
+def test_bmp_string_surrogate_in_a_csr_is_unusable_input():
+    der = make_csr(C="US", O="AQ").public_bytes(serialization.Encoding.DER)
+    assert der.count(b"\x0c\x02AQ") == 1
+    # The UTF8String "AQ" becomes a BMPString holding a lone high surrogate (the reader does
+    # not check the signature).
+    e = error_of(der.replace(b"\x0c\x02AQ", b"\x1e\x02\xd8\x00"))
+    assert "not a valid PKCS #10 CSR" in e.message
+
+
+def test_parsers_stay_linear_on_a_mebibyte_of_rdns():
+    # Per-RDN work must not depend on the rest of the string (no copy of the rest per
+    # RDN): quadratic parsing took seconds here. No timing assertion: a blow-up shows as a
+    # slow test.
+    count = (1 << 20) // len("L=Tokyo,")
+    rfc4514 = ",".join(["L=Tokyo"] * count)
+    parsed = dn_input.parse(rfc4514)
+    assert (parsed.form, len(parsed.attributes)) == ("rfc4514", count)
+    assert parsed.attributes[-1][:5] == (L, "Tokyo", count - 1, "column 1", 1)
+    openssl = "/L=Tokyo" * count
+    parsed = dn_input.parse(openssl)
+    assert (parsed.form, len(parsed.attributes)) == ("openssl", count)
+    assert parsed.attributes[-1].column == len(openssl) - len("L=Tokyo") + 1
+
+
 def test_hostile_subject_stays_linear():
     started = time.monotonic()
     report = cli.check("CN=a," * 20000 + "C=US")
@@ -237,6 +276,17 @@ def test_hostile_subject_stays_linear():
     assert {f.code for f in report.findings} == {preissuance.DUPLICATE_ATTRIBUTE}
     assert max(len(f.related) for f in report.findings) == 5
     assert time.monotonic() - started < 30  # quadratic would take minutes
+
+
+def test_rules_looking_up_the_subject_stay_linear():
+    # stateOrProvinceName, localityName and postalCode rules read the subject's countryName
+    # (and each other) for every attribute: a scan of the subject per attribute would make
+    # this quadratic. No timing assertion: it takes well under a second when linear.
+    report = cli.check("ST=a,L=b,postalCode=1," * 7000 + "C=US")
+    assert len(report.subject.attributes) == 21001
+    codes = {f.code for f in report.findings}
+    assert preissuance.DUPLICATE_ATTRIBUTE in codes
+    assert "semantic_dn.rule_failed" not in codes
 
 
 @pytest.mark.parametrize(
@@ -482,6 +532,26 @@ def test_command_unusable_input(args, stdin, message):
     assert out == ""
     assert err.startswith("pkilint-semantic-dn check: error: ")
     assert message in err
+
+
+@pytest.mark.parametrize("output", ["text", "json"])
+def test_command_rejects_a_lone_surrogate(output):
+    # "\ud800" is a JSON escape here (six characters), so the argument is valid UTF-8.
+    subject = '[{"type":"O","value":"A\\ud800B"},{"type":"C","value":"US"}]'
+    status, out, err = run("check", "--format", output, subject)
+    message = (
+        "item 1 (O): character 2 of the value is a lone surrogate (U+D800), which no "
+        "DirectoryString can encode"
+    )
+    assert status == 2
+    assert err == f"pkilint-semantic-dn check: error: JSON list: {message}\n"
+    if output == "json":
+        assert json.loads(out) == {
+            "error": {"message": message, "line": None, "column": None},
+            "exit_status": 2,
+        }
+    else:
+        assert out == ""
 
 
 def test_command_unusable_input_as_json():

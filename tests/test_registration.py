@@ -428,3 +428,18 @@ def test_opt_out_leaves_factories_unwrapped():
     for value in ("0", "false", "off", "NO"):
         p = _run([sys.executable, "-c", code], PKILINT_SEMANTIC_DN=value)
         assert p.stdout.strip() == "False", value
+
+
+def test_a_failure_building_the_validators_leaves_pkilint_working(monkeypatch, capsys):
+    from pkilint.pkix import certificate
+
+    def broken():
+        raise FileNotFoundError("geodata.json")
+
+    monkeypatch.setattr(config, "_warned", False)
+    monkeypatch.setattr(registration, "create_name_validators", broken)
+    container = certificate.create_subject_validator_container([])
+    assert not registration._plugin_validators(container.validators)
+    assert (
+        "building the validators failed (FileNotFoundError" in capsys.readouterr().err
+    )

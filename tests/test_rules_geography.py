@@ -277,6 +277,44 @@ def test_is_not_subdivision(country, value):
         ("DE", "Baden-Wuerttemberg", ST, []),
         ("GR", "Attica", ST, []),
         ("GR", "Attiki", ST, []),
+        # A region named like another country (`Macedonia` in Greece and Bulgaria): no
+        # WARNING; not an ISO 3166-2 subdivision, so the subdivision rule still notes it.
+        ("GR", "Macedonia", ST, [UNRECOGNIZED]),
+        ("GR", "Makedonia", ST, [UNRECOGNIZED]),
+        ("BG", "Macedonia", ST, [UNRECOGNIZED]),
+        ("RO", "Moldova", ST, [UNRECOGNIZED]),
+        ("AL", "Macedonia", ST, [FOREIGN]),  # no Albanian region of that name
+        ("MK", "Macedonia", ST, [OWN]),
+        # Taiwan Province (nominal, ROC) under TW, in every script.
+        ("TW", "Taiwan", ST, []),
+        ("TW", "Taiwan Province", ST, []),
+        ("TW", "臺灣省", ST, []),
+        ("TW", "台灣", ST, []),
+        ("TW", "台湾", ST, []),
+        ("TW", "Republic of China", ST, [UNRECOGNIZED]),
+        # Territories under the sovereignty of the subject's country.
+        ("DK", "Greenland", ST, []),
+        ("DK", "Grønland", ST, []),
+        ("DK", "Faroe Islands", ST, []),
+        ("DK", "Færøerne", ST, []),
+        ("AU", "Norfolk Island", ST, []),
+        ("AU", "Christmas Island", ST, []),
+        ("NZ", "Tokelau", ST, []),
+        ("US", "Guam", ST, []),
+        ("NL", "Aruba", ST, []),
+        ("NL", "Curaçao", ST, []),
+        ("FR", "Réunion", ST, []),
+        ("FR", "Guadeloupe", ST, []),
+        ("FR", "New Caledonia", ST, []),
+        ("GB", "Bermuda", ST, []),
+        ("GB", "Gibraltar", ST, []),
+        ("NO", "Svalbard", ST, []),
+        ("FI", "Åland", ST, []),
+        ("CN", "Macao", ST, []),
+        # ... but not under another country, and not the Crown Dependencies under GB.
+        ("DE", "Greenland", ST, [FOREIGN]),
+        ("AU", "Bermuda", ST, [FOREIGN]),
+        ("GB", "Isle of Man", ST, [FOREIGN]),
         # Where the subdivision rule cannot know, or another rule reports the value.
         ("XX", "Somewhere", ST, []),
         ("GI", "Gibraltar", ST, []),
@@ -412,6 +450,22 @@ def test_data_file_is_small_and_records_its_sources():
     assert len(open(placenames.DATA_PATH, "rb").read()) < 1_000_000
     source = placenames.data().source
     assert {*_SOURCES, "builder"} <= set(source)
+
+
+def test_regions_named_like_another_country():
+    geo = placenames.data()
+    assert "macedonia" in geo.regions_named_like_country("GR")
+    assert "macedonia" in geo.regions_named_like_country("BG")
+    assert "macedonia" not in geo.regions_named_like_country("AL")
+    assert geo.regions_named_like_country("XX") == frozenset()
+
+
+def test_territories_are_subdivisions_of_their_sovereign_only():
+    assert subdivisions.is_subdivision("DK", "Greenland")
+    assert subdivisions.is_subdivision("GB", "Cayman Islands")
+    assert not subdivisions.is_subdivision("GB", "Jersey")
+    assert not subdivisions.is_subdivision("DK", "GL")  # names only, not codes
+    assert not subdivisions.is_subdivision("NO", "Greenland")
 
 
 def test_towns_named_like_their_country():

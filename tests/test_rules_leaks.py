@@ -285,3 +285,19 @@ def test_hostile_input_is_cheap_and_bounded(name, oid):
         assert len(hit.message) < 1000
     # Generous: linear scans of 64 KiB take milliseconds; anything quadratic takes seconds.
     assert elapsed < 0.5, (name, elapsed)
+
+
+@pytest.mark.parametrize(
+    "oid,value,expected",
+    [
+        ("2.5.4.11", "Region: EMEA", [leaks.POSSIBLE_FIELD_LABEL]),
+        ("2.5.4.11", "Country: Music", [leaks.POSSIBLE_FIELD_LABEL]),
+        ("2.5.4.11", "Department: IT", []),
+        ("2.5.4.10", "ACME Corp. (Region: EMEA)", [leaks.POSSIBLE_FIELD_LABEL]),
+        ("2.5.4.10", "Country: US", [leaks.FIELD_LABEL]),  # repeats the subject's C
+        ("1.3.6.1.4.1.311.60.2.1.2", "State: Delaware", [leaks.FIELD_LABEL]),
+    ],
+)
+def test_common_word_labels_are_certain_only_in_context(oid, value, expected):
+    subject = (("2.5.4.6", "US"), ("2.5.4.8", "California"))
+    assert [h.code for h in leaks.check_structure(oid, value, subject)] == expected

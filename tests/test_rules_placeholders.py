@@ -31,15 +31,57 @@ def codes(check, oid, value, subject=US):
         (ST, "State or Province Name (full name)"),
         (L, "Locality Name (eg, city)"),
         (O, "Your Company"),
-        (O, "changeme"),
+        (L, "changeme"),
         (ST, "State"),
         (L, "City"),
-        (SERIAL, "0"),
-        (SERIAL, "0000"),
     ],
 )
 def test_placeholders(oid, value):
     assert codes(p.check_placeholder, oid, value) == [p.PLACEHOLDER_VALUE]
+
+
+EV = (("1.3.6.1.4.1.311.60.2.1.3", "US"), ("2.5.4.15", "Private Organization"))
+
+
+@pytest.mark.parametrize("value", ["0", "00", "0000"])
+def test_all_zero_serial_number_in_ev_subjects_only(value):
+    assert codes(p.check_placeholder, SERIAL, value, EV) == [p.PLACEHOLDER_VALUE]
+    assert codes(p.check_placeholder, SERIAL, value, US) == []
+
+
+@pytest.mark.parametrize(
+    "oid,value",
+    [
+        ("2.5.4.4", "Na"),  # Korean surname
+        ("2.5.4.4", "Null"),
+        ("2.5.4.42", "Nil"),  # Turkish given name
+        ("2.5.4.42", "Nan"),
+        ("2.5.4.3", "Na"),
+        ("2.5.4.11", "NA"),  # North America
+        (O, "TBC"),  # a bank
+        (O, "Default"),
+        (O, "Placeholder"),
+        (O, "XXXX"),
+        (O, "Qwerty"),
+    ],
+)
+def test_one_word_names_are_not_flagged(oid, value):
+    assert codes(p.check_placeholder, oid, value) == []
+    assert codes(p.check_not_applicable, oid, value) == []
+
+
+@pytest.mark.parametrize(
+    "oid,value",
+    [
+        ("2.5.4.4", "n/a"),
+        ("2.5.4.42", "-none-"),
+        (O, "N/A"),
+        (O, "Unknown"),
+        (O, "not applicable"),
+    ],
+)
+def test_unmistakable_forms_in_name_attributes(oid, value):
+    assert codes(p.check_not_applicable, oid, value) == [p.NOT_APPLICABLE_VALUE]
 
 
 @pytest.mark.parametrize(
@@ -78,7 +120,7 @@ def test_not_placeholders(oid, value):
         (L, "s/o"),
         (L, "该当なし".replace("该", "該")),
         (ST, "无"),
-        (O, "NA"),
+        (O, "N/A"),
         (O, "s/d"),
     ],
 )

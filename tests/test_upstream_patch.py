@@ -309,5 +309,7 @@ def test_proposal_incident_table():
         value, code = value[1:-1], code[1:-1]  # inside the backticks
         oid = oids[attribute]
         subject = (("2.5.4.6", country), (oid, value))
+        if "EV" in incident:  # an EV subject carries businessCategory
+            subject += (("2.5.4.15", "Private Organization"),)
         found = [h.code for h in engine.check_attribute(oid, value, subject)]
         assert code in found, (incident, value, found)

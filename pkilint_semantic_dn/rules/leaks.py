@@ -137,7 +137,6 @@ _ENGLISH_LABELS = {
         "organisational unit",
         "organizational unit name",
         "organisational unit name",
-        "department",
     ),
     "commonName": ("common name",),
     "streetAddress": ("street", "street address", "address", "strasse", "adresse"),
@@ -228,6 +227,66 @@ def _label_before(view: str, at: int) -> tuple[Label | None, int, bool]:
         if label is not None:
             return label, end - len(tail), False
     return None, -1, False
+
+
+_OID_BY_NAME = {a.name: a.oid for a in attributes.ATTRIBUTE_TYPES}
+
+
+# One-word labels that are also ordinary words of unit and organisation names (`Region: EMEA`,
+# `Country: Music`): certain only in their own attribute or before the subject's own value.
+_COMMON_WORD_LABELS = frozenset(
+    label_key(w)
+    for w in (
+        "state",
+        "province",
+        "county",
+        "region",
+        "prefecture",
+        "estado",
+        "provincia",
+        "city",
+        "town",
+        "district",
+        "locality",
+        "stadt",
+        "ort",
+        "ville",
+        "ciudad",
+        "country",
+        "land",
+        "pays",
+        "pais",
+        "organization",
+        "organisation",
+        "company",
+        "firma",
+        "empresa",
+        "societe",
+        "street",
+        "address",
+        "adresse",
+        "strasse",
+        "zip",
+    )
+)
+# The EV jurisdiction fields carry the same kind of information as their namesakes.
+_SAME_KIND = {
+    attributes.JURISDICTION_STATE_OR_PROVINCE_NAME: attributes.STATE_OR_PROVINCE_NAME,
+    attributes.JURISDICTION_LOCALITY_NAME: attributes.LOCALITY_NAME,
+    attributes.JURISDICTION_COUNTRY_NAME: attributes.COUNTRY_NAME,
+}
+
+
+def _label_is_certain(label: Label, after: str, own_oid: str, subject: Subject) -> bool:
+    """A form label that no name uses (`Zip Code:`), one in its own attribute (`State:` in
+    stateOrProvinceName), or one followed by the subject's own value of that type."""
+    if label_key(label.text.rstrip(":= ")) not in _COMMON_WORD_LABELS:
+        return True
+    oid = _OID_BY_NAME.get(label.name)
+    if oid is None or oid == _SAME_KIND.get(own_oid, own_oid):
+        return True
+    named = Label(label.text, label.name, oid, False, True)
+    return _repeats_subject(named, after, own_oid, subject)
 
 
 def _repeats_subject(label: Label, after: str, own_oid: str, subject: Subject) -> bool:
@@ -694,6 +753,12 @@ def _label_hits(attribute_oid, value, view, how, own, subject, structure) -> lis
         if label.single_letter and not repeats and after[:1] not in ("", " "):
             continue  # Swedish `S:t Karins`, `S:ta Maria` (Sankt, Santa): no label
         if label.single_letter and start == 0 and not repeats:
+            possible.append((label, text))
+        elif label.english and not _label_is_certain(
+            label, after, attribute_oid, subject
+        ):
+            # `Department: IT`, `Region: EMEA` are plausible unit names: a form label is
+            # certain only where it names the attribute itself or repeats the subject.
             possible.append((label, text))
         else:
             certain.append((label, text))

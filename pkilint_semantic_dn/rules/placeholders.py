@@ -37,12 +37,18 @@ _MAX_LENGTH = 80
 _TEMPLATE_SYNTAX = frozenset("{}<>$%")
 
 
-# Both rules of this module key the same value; the memo is bounded and holds no document.
-@functools.lru_cache(maxsize=2048)
 def key(value: str) -> str:
     """Letters and digits only, casefolded, without diacritics and width differences."""
+    # Checked before the memo, so the memo only ever holds short strings.
     if len(value) > _MAX_LENGTH:
         return ""
+    return _short_key(value)
+
+
+# Both rules of this module key the same value; the memo is bounded (2,048 short strings) and
+# holds nothing of a document.
+@functools.lru_cache(maxsize=2048)
+def _short_key(value: str) -> str:
     if value.isascii():  # the common case, without Unicode normalisation
         return "".join(filter(str.isalnum, value)).lower()
     decomposed = unicodedata.normalize("NFKD", normalise.fold(value))
@@ -227,6 +233,22 @@ _ALSO_TOWN_NAMES = frozenset(
 _PUNCTUATED_ONLY = frozenset(
     key(w) for w in _NOT_APPLICABLE_WORDS if not w.replace(" ", "").isalnum()
 ) - frozenset(key(w) for w in _NOT_APPLICABLE_WORDS if w.replace(" ", "").isalnum())
+# Attributes that hold the name of a person or an organisation.
+NAME_ATTRIBUTES = frozenset(
+    {
+        attributes.ORGANIZATION_NAME,
+        attributes.ORGANIZATIONAL_UNIT_NAME,
+        attributes.COMMON_NAME,
+        attributes.SURNAME,
+        attributes.GIVEN_NAME,
+        "2.5.4.43",  # initials
+        "2.5.4.44",  # generationQualifier
+        attributes.PSEUDONYM,
+        "2.5.4.41",  # name
+    }
+)
+# Bare words that no person or organisation is called.
+_NEVER_NAMES = frozenset(key(w) for w in ("unknown", "undefined", "unspecified"))
 _LOCALITIES = frozenset(
     {attributes.LOCALITY_NAME, attributes.JURISDICTION_LOCALITY_NAME}
 )
@@ -257,6 +279,22 @@ def _is_subdivision_of_any(countries: set[str], value: str) -> bool:
     return any(subdivisions.is_subdivision(c, value) for c in countries)
 
 
+def _is_ev_subject(subject: Subject) -> bool:
+    # Only the EV Guidelines make serialNumber a Registration Number; elsewhere (devices,
+    # PKIX) any serial is allowed. EV subjects carry businessCategory and jurisdiction fields.
+    return any(
+        subject_values(subject, oid)
+        for oid in (
+            attributes.BUSINESS_CATEGORY,
+            attributes.JURISDICTION_COUNTRY_NAME,
+        )
+    )
+
+
+def _is_one_word(text: str) -> bool:
+    return text.isalnum()
+
+
 def _is_all_zero_serial(attribute_oid: str, value: str) -> bool:
     digits = value.strip()
     return (
@@ -272,17 +310,16 @@ def check_placeholder(
     if attribute_oid in NOT_APPLICABLE:
         return []
     own = attributes.attribute_name(attribute_oid)
-    if _is_all_zero_serial(attribute_oid, value):
+    if _is_all_zero_serial(attribute_oid, value) and _is_ev_subject(subject):
         return [
             Hit(
                 PLACEHOLDER_VALUE,
                 f"{own} value {quote(value)} is all zeros, not a registration number",
             )
         ]
+    # `${state}`, `{{city}}`, `<Company Name>`: the leaks family reports those.
     if not _TEMPLATE_SYNTAX.isdisjoint(value[:_MAX_LENGTH]):
-        return (
-            []
-        )  # `${state}`, `{{city}}`, `<Company Name>`: the leaks family reports those
+        return []
     k = key(value)
     found = PLACEHOLDERS.get(k)
     if found is None and attribute_oid in _GEOGRAPHIC:
@@ -290,6 +327,10 @@ def check_placeholder(
     if found is None:
         return []
     text, why = found
+    # One-word placeholders (`Default`, `Placeholder`, `Qwerty`, `XXXX`) are also the names of
+    # real companies and people: in a name attribute only the longer texts count.
+    if attribute_oid in NAME_ATTRIBUTES and _is_one_word(text):
+        return []
     return [
         Hit(
             PLACEHOLDER_VALUE,
@@ -308,7 +349,13 @@ def check_not_applicable(
     word = NOT_APPLICABLE_WORDS.get(k)
     if word is None:
         return []
-    if k in _PUNCTUATED_ONLY and value.strip().isalnum():
+    bare = _is_one_word(value.strip())
+    if k in _PUNCTUATED_ONLY and bare:
+        return []
+    # Names of people and organisations: `Na`, `Nan`, `Nil`, `Null` are surnames and given
+    # names, `NA` an OU for North America, `TBC` a bank. There only the spellings no name has
+    # (`N/A`, `n.a.`, `-none-`, `not applicable`) and a few technical words count.
+    if attribute_oid in NAME_ATTRIBUTES and bare and k not in _NEVER_NAMES:
         return []
     if (
         attribute_oid in _LOCALITIES

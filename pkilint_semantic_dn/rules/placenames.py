@@ -159,6 +159,8 @@ class GeoData:
         self._named_in: dict[str, dict[str, frozenset[str]]] = {}
         # Country -> its own names that are also names of one of its towns (GeoNames).
         self._towns: dict[str, str] = raw["towns_named_like_country"]
+        # Country -> its regions that share another country's name (`macedonia` in GR).
+        self._regions: dict[str, str] = raw["regions_named_like_country"]
 
     @staticmethod
     def _owners(table: dict[str, str]) -> dict[str, frozenset[str]]:
@@ -183,6 +185,10 @@ class GeoData:
     def towns_named_like_country(self, alpha2: str) -> frozenset[str]:
         """The keys of the country's own names that also name a town of it (`colombia`)."""
         return frozenset(self._towns.get(alpha2, "").split())
+
+    def regions_named_like_country(self, alpha2: str) -> frozenset[str]:
+        """The keys of the country's regions named like another country (`macedonia`)."""
+        return frozenset(self._regions.get(alpha2, "").split())
 
     def is_country(self, alpha2: str) -> bool:
         return alpha2 in self._countries

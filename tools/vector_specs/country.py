@@ -7,6 +7,7 @@ OWN = "semantic_dn.country_name_in_state_or_locality"
 APPENDED = "semantic_dn.country_name_appended_to_state_or_locality"
 FOREIGN = "semantic_dn.foreign_country_or_continent_in_state"
 POSSIBLE_FOREIGN = "semantic_dn.possible_foreign_country_in_state"
+UNRECOGNIZED = "semantic_dn.unrecognized_subdivision"
 
 
 def place(c, st, l, o="Example Ltd", **more):
@@ -87,6 +88,17 @@ VECTORS = [
         **place("DE", "Europe", "Berlin", "Beispiel GmbH"),
     ),
     vector("gb_jersey_with_c_gb", OV, FOREIGN, **place("GB", "Jersey", "St Helier")),
+    # A Crown Dependency is no territory of the United Kingdom (unlike Bermuda, below).
+    vector(
+        "gb_isle_of_man_with_c_gb", OV, FOREIGN, **place("GB", "Isle of Man", "Douglas")
+    ),
+    # Macedonia names North Macedonia's former name only outside Greece and Bulgaria.
+    vector(
+        "al_macedonia_in_st",
+        OV,
+        FOREIGN,
+        **place("AL", "Macedonia", "Tirana", "Example Sh.p.k."),
+    ),
     # Another country where the subject's country has no ISO 3166-2 subdivisions: a NOTICE,
     # as nothing rules out a local place of that name.
     vector(
@@ -115,6 +127,70 @@ VECTORS = [
     vector("ev_jurisdiction_state_continent", EV, FOREIGN, JURST="North America"),
     # Near misses: real subdivisions that share a country's name, city-states, territories.
     vector("near_miss_georgia_us", OV, (), ST="Georgia", L="Atlanta"),
+    # Regions named like another country: the region, not the country (the subdivision rule
+    # notes that ISO 3166-2 lists no such subdivision).
+    vector(
+        "near_miss_greek_macedonia",
+        OV,
+        UNRECOGNIZED,
+        **place("GR", "Macedonia", "Thessaloniki", "Example S.A."),
+    ),
+    vector(
+        "near_miss_bulgarian_macedonia",
+        OV,
+        UNRECOGNIZED,
+        **place("BG", "Macedonia", "Blagoevgrad", "Example EOOD"),
+    ),
+    # The nominal Taiwan Province of the Republic of China (TWCA certificates write it so).
+    vector(
+        "near_miss_taiwan_province",
+        OV,
+        (),
+        **place("TW", "Taiwan", "Taipei", "Example Co., Ltd."),
+    ),
+    vector(
+        "near_miss_taiwan_province_chinese",
+        OV,
+        (),
+        **place("TW", "台灣", "台北市", "Example Co., Ltd."),
+    ),
+    # Territories named under the country that is sovereign over them.
+    vector(
+        "near_miss_greenland_dk",
+        OV,
+        (),
+        **place("DK", "Grønland", "Nuuk", "Example A/S"),
+    ),
+    vector(
+        "near_miss_faroe_islands_dk",
+        OV,
+        (),
+        **place("DK", "Faroe Islands", "Tórshavn", "Example P/F"),
+    ),
+    vector(
+        "near_miss_norfolk_island_au",
+        OV,
+        (),
+        **place("AU", "Norfolk Island", "Kingston", "Example Pty Ltd"),
+    ),
+    vector(
+        "near_miss_tokelau_nz",
+        OV,
+        (),
+        **place("NZ", "Tokelau", "Nukunonu", "Example Limited"),
+    ),
+    vector(
+        "near_miss_bermuda_gb",
+        OV,
+        (),
+        **place("GB", "Bermuda", "Hamilton", "Example Ltd"),
+    ),
+    vector(
+        "near_miss_new_caledonia_fr",
+        OV,
+        (),
+        **place("FR", "New Caledonia", "Nouméa", "Exemple SARL"),
+    ),
     vector(
         "near_miss_mexico_state",
         OV,

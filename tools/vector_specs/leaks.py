@@ -60,6 +60,8 @@ VECTORS = [
     vector("angle_bracket_placeholder", OV, TEMPLATE, O="<Company Name>"),
     vector("format_placeholder_after_name", OV, TEMPLATE, L="Mountain View {country}"),
     vector("pkix_common_name_template", PKIX, TEMPLATE, CN="{{hostname}}"),
+    vector("near_miss_ou_region_label", PKIX, POSSIBLE_LABEL, OU="Region: EMEA"),
+    vector("near_miss_ou_department", PKIX, (), OU="Department: IT"),
     # Quotes around the whole value.
     vector("double_quoted_state", OV, QUOTED, ST='"California"'),
     vector("single_quoted_locality", OV, POSSIBLE_QUOTED, L="'Mountain View'"),

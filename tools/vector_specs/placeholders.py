@@ -52,7 +52,11 @@ VECTORS = [
     vector("openssl_prompt_locality", OV, PLACEHOLDER, L="Locality Name (eg, city)"),
     vector("field_label_state", OV, PLACEHOLDER, ST="State"),
     vector("template_your_company", OV, PLACEHOLDER, O="Your Company"),
-    vector("changeme", OV, PLACEHOLDER, O="changeme"),
+    vector("changeme", OV, PLACEHOLDER, L="changeme"),
+    vector("near_miss_one_word_company_default", OV, (), O="Default"),
+    vector("near_miss_surname_na", SMIME_SPONSORED, (), SN="Na", CN="Jane Na"),
+    vector("near_miss_ou_north_america", PKIX, (), OU="NA"),
+    vector("near_miss_pkix_serial_number_zero", PKIX, (), SERIALNUMBER="0"),
     vector("all_x", OV, PLACEHOLDER, ST="XX"),
     # EV serialNumber 0 / 00 (Bugzilla 1575022).
     vector("ev_serial_number_zero", EV, PLACEHOLDER, SERIALNUMBER="0"),
