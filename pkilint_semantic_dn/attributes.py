@@ -84,6 +84,12 @@ ATTRIBUTE_TYPES: tuple[AttributeType, ...] = (
 
 BY_OID: dict[str, AttributeType] = {a.oid: a for a in ATTRIBUTE_TYPES}
 
+# Country codes and domain labels: pkilint checks their syntax itself, and no text rule about
+# names, spaces or leaks applies to them.
+CODED_ATTRIBUTES = frozenset(
+    {COUNTRY_NAME, JURISDICTION_COUNTRY_NAME, DOMAIN_COMPONENT}
+)
+
 # Every spelling that names an attribute in a DN string, casefolded: short names, long names
 # and dotted OIDs. Built once at import.
 KEYWORDS: dict[str, AttributeType] = {}

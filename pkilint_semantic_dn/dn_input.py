@@ -23,6 +23,7 @@ import re
 from typing import NamedTuple, Sequence
 
 from pkilint_semantic_dn import attributes
+from pkilint_semantic_dn.rules import normalise
 
 FORMS = ("rfc4514", "openssl", "json", "csr")
 FORM_NAMES = {
@@ -34,9 +35,7 @@ FORM_NAMES = {
 
 _DESCR = re.compile(r"[A-Za-z][A-Za-z0-9-]*\Z")
 _NUMERIC_OID = re.compile(r"(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))+\Z")
-_HEX = frozenset("0123456789abcdefABCDEF")
 # What RFC 4514 lets a backslash escape besides a hex pair: special and the backslash itself.
-_ESCAPABLE = frozenset('"+,;<> #=\\')
 _SPACES = " "
 # ASN.1 string tags a `#`-hex value may carry, and how their contents decode.
 _STRING_TAGS = {
@@ -359,9 +358,9 @@ class _Rfc4514:
         """Reads `\\x` or `\\XX` at self.i: (character, None) or ("", byte)."""
         text, i = self.text, self.i
         nxt = text[i + 1 : i + 2]
-        if nxt and nxt in _HEX:
+        if nxt and nxt in normalise.HEX_DIGITS:
             pair = text[i + 1 : i + 3]
-            if len(pair) == 2 and pair[1] in _HEX:
+            if len(pair) == 2 and pair[1] in normalise.HEX_DIGITS:
                 self.i = i + 3
                 return "", int(pair, 16)
             raise DNInputError(
@@ -369,7 +368,7 @@ class _Rfc4514:
                 "hex digits (\\2C)",
                 i + 1,
             )
-        if nxt and nxt in _ESCAPABLE:
+        if nxt and nxt in normalise.RFC4514_ESCAPABLE:
             self.i = i + 2
             return nxt, None
         if not nxt:
@@ -399,7 +398,7 @@ class _Rfc4514:
     def _hex_value(self) -> str:
         text, start = self.text, self.i
         j = start + 1
-        while j < len(text) and text[j] in _HEX:
+        while j < len(text) and text[j] in normalise.HEX_DIGITS:
             j += 1
         digits = text[start + 1 : j]
         self.i = j

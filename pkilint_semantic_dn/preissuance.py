@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Iterable, Sequence
 
 from pkilint_semantic_dn import attributes
-from pkilint_semantic_dn.rules import Hit, Subject, quote
+from pkilint_semantic_dn.rules import Hit, Subject, normalise, quote
 
 DUPLICATE_ATTRIBUTE = "semantic_dn.duplicate_attribute"
 REPEATED_ATTRIBUTE_TYPE = "semantic_dn.repeated_attribute_type"
@@ -40,8 +40,6 @@ REPEATABLE = frozenset(
     }
 )
 
-_HEX = frozenset("0123456789abcdefABCDEF")
-_ESCAPABLE = frozenset('"+,;<> #=\\')
 # Tags of the ASN.1 character strings a `#`-hex value would carry.
 _STRING_TAGS = frozenset({0x0C, 0x12, 0x13, 0x14, 0x16, 0x1A, 0x1C, 0x1E})
 
@@ -93,9 +91,13 @@ def _first_escape(value: str) -> str | None:
     i = value.find("\\")
     while i != -1 and i + 1 < len(value):
         nxt = value[i + 1]
-        if nxt in _ESCAPABLE:
+        if nxt in normalise.RFC4514_ESCAPABLE:
             return value[i : i + 2]
-        if nxt in _HEX and i + 2 < len(value) and value[i + 2] in _HEX:
+        if (
+            nxt in normalise.HEX_DIGITS
+            and i + 2 < len(value)
+            and value[i + 2] in normalise.HEX_DIGITS
+        ):
             return value[i : i + 3]
         i = value.find("\\", i + 1)
     return None
@@ -106,7 +108,7 @@ def _is_hex_encoded_string(value: str) -> bool:
     digits = value[1:]
     if not value.startswith("#") or len(digits) < 4 or len(digits) % 2:
         return False
-    if not all(c in _HEX for c in digits):
+    if not all(c in normalise.HEX_DIGITS for c in digits):
         return False
     der = bytes.fromhex(digits)
     if der[0] not in _STRING_TAGS:

@@ -56,13 +56,7 @@ CODES = (
 )
 
 # Country codes and domain labels cannot hold any of this (pkilint checks their syntax).
-NOT_APPLICABLE = frozenset(
-    {
-        attributes.COUNTRY_NAME,
-        attributes.JURISDICTION_COUNTRY_NAME,
-        attributes.DOMAIN_COMPONENT,
-    }
-)
+NOT_APPLICABLE = attributes.CODED_ATTRIBUTES
 # Free text, where "Note: ..." or a quotation is normal: no label or quote checks.
 FREE_TEXT = frozenset({"2.5.4.13"})  # description
 # The local part of an e-mail address may contain `%` (source routing: `user%host@relay`).
@@ -532,7 +526,6 @@ def is_wrapped_in_quotes(text: str) -> bool:
 
 # --- Percent-encoding ---------------------------------------------------------------------------
 
-_HEX = frozenset("0123456789abcdefABCDEF")
 # Bytes that are URL-encoded because they are separators, quotes or white space: they never
 # stand encoded in a name. A lone `%AD` or `%DE` is left alone (`30%DE` may be text).
 _PERCENT_MARKERS = frozenset(b" \t\n\r\"#%&'+,/:;<=>@\\") | frozenset(range(0x20))
@@ -548,8 +541,8 @@ def find_percent_encoding(view: str) -> str | None:
         while (
             i + 2 < len(view) + 0
             and view[i] == "%"
-            and view[i + 1] in _HEX
-            and view[i + 2] in _HEX
+            and view[i + 1] in normalise.HEX_DIGITS
+            and view[i + 2] in normalise.HEX_DIGITS
             and len(raw) < _MAX_TEMPLATE
         ):
             raw.append(int(view[i + 1 : i + 3], 16))

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import unicodedata
 
-_HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
+HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
+# Characters RFC 4514 section 2.4 lets a backslash escape (besides hex pairs).
+RFC4514_ESCAPABLE = frozenset('"+,;<> #=\\')
 
 
 def fold(value: str) -> str:
@@ -34,7 +36,7 @@ def unescape_rfc4514(value: str) -> str:
         c = value[i]
         if c == "\\" and i + 1 < n:
             nxt = value[i + 1]
-            if nxt in _HEX_DIGITS and i + 2 < n and value[i + 2] in _HEX_DIGITS:
+            if nxt in HEX_DIGITS and i + 2 < n and value[i + 2] in HEX_DIGITS:
                 pending.append(int(value[i + 1 : i + 3], 16))
                 i += 3
                 continue

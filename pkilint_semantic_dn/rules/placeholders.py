@@ -23,13 +23,7 @@ PLACEHOLDER_VALUE = "semantic_dn.placeholder_value"
 NOT_APPLICABLE_VALUE = "semantic_dn.not_applicable_value"
 
 # Country codes and domain labels have their own syntax checks in pkilint.
-NOT_APPLICABLE = frozenset(
-    {
-        attributes.COUNTRY_NAME,
-        attributes.JURISDICTION_COUNTRY_NAME,
-        attributes.DOMAIN_COMPONENT,
-    }
-)
+NOT_APPLICABLE = attributes.CODED_ATTRIBUTES
 
 # Longer values are never placeholders; the key is only computed for short values.
 _MAX_LENGTH = 80

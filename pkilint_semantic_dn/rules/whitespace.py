@@ -20,13 +20,7 @@ LEADING_OR_TRAILING_WHITESPACE = "semantic_dn.leading_or_trailing_whitespace"
 REPEATED_WHITESPACE = "semantic_dn.repeated_whitespace"
 
 # Country codes and domain labels: pkilint checks their syntax itself.
-NOT_APPLICABLE = frozenset(
-    {
-        attributes.COUNTRY_NAME,
-        attributes.JURISDICTION_COUNTRY_NAME,
-        attributes.DOMAIN_COMPONENT,
-    }
-)
+NOT_APPLICABLE = attributes.CODED_ATTRIBUTES
 
 # Invisible characters that hide or reorder text and have no use in a name.
 _ALWAYS_INVISIBLE = frozenset(
