@@ -9,7 +9,7 @@ output through the catalogue.
 
 from __future__ import annotations
 
-from typing import NamedTuple, Optional, Sequence, Tuple
+from typing import Callable, Collection, NamedTuple, Optional, Sequence, Tuple
 
 Subject = Sequence[Tuple[str, Optional[str]]]
 
@@ -20,6 +20,30 @@ _QUOTE_LIMIT = 200
 class Hit(NamedTuple):
     code: str
     message: str
+
+
+def scope(
+    only: Collection[str] | None = None, *, never: Collection[str] = ()
+) -> Callable:
+    """Declares the attribute types a rule can report on: `only` these (None: any), `never`
+    those. The rule still tests the type itself, so a direct call stays correct; the
+    declaration lets a front end that runs every rule on every attribute skip, per type, the
+    calls that would return at once (see `may_report`).
+    """
+
+    def declare(rule):
+        rule.only_attributes = None if only is None else frozenset(only)
+        rule.never_attributes = frozenset(never)
+        return rule
+
+    return declare
+
+
+def may_report(rule: Callable, attribute_oid: str) -> bool:
+    """False only where the rule's `scope` rules the attribute type out."""
+    only = getattr(rule, "only_attributes", None)
+    never = getattr(rule, "never_attributes", frozenset())
+    return (only is None or attribute_oid in only) and attribute_oid not in never
 
 
 def quote(value: str, limit: int = _QUOTE_LIMIT) -> str:

@@ -17,6 +17,7 @@ input costs a bounded amount of work.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from pkilint_semantic_dn import attributes
@@ -27,6 +28,7 @@ from pkilint_semantic_dn.rules import (
     normalise,
     placenames,
     quote,
+    scope,
     subject_values,
 )
 
@@ -196,7 +198,8 @@ _NUMBER_WORDS = frozenset("""
 # Japanese and Chinese address markers after a number: 4丁目, 2番地, 8号.
 _CJK_STREET_MARKERS = ("丁目", "番地", "番", "号", "號")
 _CJK_NUMERALS = frozenset("0123456789一二三四五六七八九十百千〇")
-_TRIGGERS = "0123456789,;、"
+# A digit or a separator: one character-class search (this runs on every ST and L value).
+_TRIGGER = re.compile("[0-9,;、]")
 _ASCII_DIGITS = frozenset("0123456789")
 # Words before a four-digit year in a place name: `19 de Febrero de 1812` (Mexico).
 _YEAR_WORDS = frozenset("de del of a anno año".split())
@@ -341,6 +344,7 @@ def _key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+@scope(only=COUNTERPART)
 def check_place_name(
     attribute_oid: str, value: str, subject: Subject = ()
 ) -> list[Hit]:
@@ -350,7 +354,7 @@ def check_place_name(
         return []
     text = normalise.fold(value[:_MAX_ANALYSED])
     # Every check needs a digit, a separator or a CJK address marker.
-    if not any(c in text for c in _TRIGGERS) and not _has_cjk_street_marker(text):
+    if not _TRIGGER.search(text) and not _has_cjk_street_marker(text):
         return []
 
     own = attributes.attribute_name(attribute_oid)
@@ -588,6 +592,7 @@ def _is_place_word(token: str, country: str) -> bool:
     return country in DIGITS_ONLY
 
 
+@scope(only=(attributes.POSTAL_CODE,))
 def check_postal_code(
     attribute_oid: str, value: str, subject: Subject = ()
 ) -> list[Hit]:
@@ -650,6 +655,7 @@ def check_postal_code(
     return hits
 
 
+@scope(only=(*COUNTERPART, attributes.POSTAL_CODE))
 def check(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
     """Every family 4 check on one value."""
     if attribute_oid == attributes.POSTAL_CODE:

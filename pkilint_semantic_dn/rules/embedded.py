@@ -13,7 +13,14 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from pkilint_semantic_dn import attributes
-from pkilint_semantic_dn.rules import Hit, Subject, normalise, quote, subject_values
+from pkilint_semantic_dn.rules import (
+    Hit,
+    Subject,
+    normalise,
+    quote,
+    scope,
+    subject_values,
+)
 
 EMBEDDED_ATTRIBUTE_ASSIGNMENT = "semantic_dn.embedded_attribute_assignment"
 EMBEDDED_DISTINGUISHED_NAME = "semantic_dn.embedded_distinguished_name"
@@ -137,6 +144,7 @@ def _repeats_subject(assignment: Assignment, own_oid: str, subject: Subject) -> 
     )
 
 
+@scope(never=NOT_APPLICABLE)
 def check(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
     if attribute_oid in NOT_APPLICABLE or (
         value.isascii() and "=" not in value and "\\" not in value

@@ -41,6 +41,7 @@ from pkilint_semantic_dn.rules import (
     normalise,
     placenames,
     quote,
+    scope,
     subject_values,
 )
 
@@ -138,6 +139,7 @@ def _tail(value: str) -> tuple[str, str] | None:
     return head, tail
 
 
+@scope(only=COUNTRY_OF)
 def check(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
     if attribute_oid not in COUNTRY_OF:
         return []

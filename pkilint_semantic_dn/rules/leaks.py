@@ -28,6 +28,7 @@ from pkilint_semantic_dn.rules import (
     embedded,
     normalise,
     quote,
+    scope,
     subject_values,
 )
 
@@ -667,14 +668,17 @@ def mojibake_sequences(value: str) -> list[tuple[str, str]]:
 # --- The checks ---------------------------------------------------------------------------------
 
 _STRUCTURE_TRIGGERS = "{[<$%:=\"'`“‘"
+# One character-class search instead of a substring test per trigger (this runs on every value).
+_STRUCTURE_TRIGGER = re.compile(f"[{re.escape(_STRUCTURE_TRIGGERS)}]")
 
 
+@scope(never=NOT_APPLICABLE)
 def check_structure(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
     """JSON and XML structures, field labels, template variables and wrapping quotes."""
     if attribute_oid in NOT_APPLICABLE or not value:
         return []
     head = value[:_MAX_ANALYSED]
-    if head.isascii() and not any(c in head for c in _STRUCTURE_TRIGGERS):
+    if head.isascii() and not _STRUCTURE_TRIGGER.search(head):
         return []
     view, transformation = normalise.parser_view(head)
     how = f", after {transformation}," if transformation else ""
@@ -776,9 +780,12 @@ def _label_hits(attribute_oid, value, view, how, own, subject, structure) -> lis
     ]
 
 
+@scope(never=NOT_APPLICABLE)
 def check_encoding(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
     """Percent-encoding, the replacement character and mojibake."""
     if attribute_oid in NOT_APPLICABLE or not value:
+        return []
+    if value.isascii() and "%" not in value:  # the common case: nothing to find
         return []
     own = attributes.attribute_name(attribute_oid)
     hits = []
@@ -843,6 +850,7 @@ def _percent_message(own: str, value: str, encoded: str) -> str:
     return message
 
 
+@scope(never=NOT_APPLICABLE)
 def check(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
     """Every family 5 check on one value."""
     return check_structure(attribute_oid, value, subject) + check_encoding(

@@ -17,7 +17,14 @@ import functools
 import unicodedata
 
 from pkilint_semantic_dn import attributes
-from pkilint_semantic_dn.rules import Hit, Subject, normalise, quote, subject_values
+from pkilint_semantic_dn.rules import (
+    Hit,
+    Subject,
+    normalise,
+    quote,
+    scope,
+    subject_values,
+)
 
 PLACEHOLDER_VALUE = "semantic_dn.placeholder_value"
 NOT_APPLICABLE_VALUE = "semantic_dn.not_applicable_value"
@@ -298,17 +305,17 @@ def _is_all_zero_serial(attribute_oid: str, value: str) -> bool:
     )
 
 
+@scope(never=NOT_APPLICABLE)
 def check_placeholder(
     attribute_oid: str, value: str, subject: Subject = ()
 ) -> list[Hit]:
     if attribute_oid in NOT_APPLICABLE:
         return []
-    own = attributes.attribute_name(attribute_oid)
     if _is_all_zero_serial(attribute_oid, value) and _is_ev_subject(subject):
         return [
             Hit(
                 PLACEHOLDER_VALUE,
-                f"{own} value {quote(value)} is all zeros, not a registration number",
+                f"{attributes.attribute_name(attribute_oid)} value {quote(value)} is all zeros, not a registration number",
             )
         ]
     # `${state}`, `{{city}}`, `<Company Name>`: the leaks family reports those.
@@ -325,6 +332,7 @@ def check_placeholder(
     # real companies and people: in a name attribute only the longer texts count.
     if attribute_oid in NAME_ATTRIBUTES and _is_one_word(text):
         return []
+    own = attributes.attribute_name(attribute_oid)
     return [
         Hit(
             PLACEHOLDER_VALUE,
@@ -334,6 +342,7 @@ def check_placeholder(
     ]
 
 
+@scope(never=NOT_APPLICABLE)
 def check_not_applicable(
     attribute_oid: str, value: str, subject: Subject = ()
 ) -> list[Hit]:

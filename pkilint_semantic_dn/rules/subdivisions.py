@@ -28,6 +28,7 @@ from pkilint_semantic_dn.rules import (
     placeholders,
     placenames,
     quote,
+    scope,
 )
 
 UNRECOGNIZED_SUBDIVISION = "semantic_dn.unrecognized_subdivision"
@@ -56,6 +57,7 @@ def is_subdivision(alpha2: str, value: str) -> bool:
     )
 
 
+@scope(only=APPLIES_TO)
 def check(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
     if attribute_oid not in APPLIES_TO:
         return []

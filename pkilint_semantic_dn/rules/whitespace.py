@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 from pkilint_semantic_dn import attributes
-from pkilint_semantic_dn.rules import Hit, Subject, quote
+from pkilint_semantic_dn.rules import Hit, Subject, quote, scope
 
 CONTROL_CHARACTER = "semantic_dn.control_character"
 INVISIBLE_CHARACTER = "semantic_dn.invisible_format_character"
@@ -85,11 +85,14 @@ def _is_right_to_left(c: str) -> bool:
     return unicodedata.bidirectional(c) in ("R", "AL")
 
 
+@scope(never=NOT_APPLICABLE)
 def check_characters(
     attribute_oid: str, value: str, subject: Subject = ()
 ) -> list[Hit]:
     """Control characters and invisible format characters."""
     if attribute_oid in NOT_APPLICABLE or not value:
+        return []
+    if value.isascii() and value.isprintable():  # the common case: nothing to find
         return []
     own = attributes.attribute_name(attribute_oid)
     hits = []
@@ -119,9 +122,13 @@ def check_characters(
     return hits
 
 
+@scope(never=NOT_APPLICABLE)
 def check_spacing(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
     """Leading, trailing and repeated white space."""
     if attribute_oid in NOT_APPLICABLE or not value:
+        return []
+    # The common case: in ASCII only the space itself counts (other white space is control).
+    if value.isascii() and value[0] != " " and value[-1] != " " and "  " not in value:
         return []
     own = attributes.attribute_name(attribute_oid)
     hits = []
