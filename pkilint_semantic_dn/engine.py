@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Iterable, NamedTuple
 
 from pkilint_semantic_dn import catalogue, config
-from pkilint_semantic_dn.rules import Hit, IndexedSubject, Subject
+from pkilint_semantic_dn.rules import Hit, IndexedSubject, Subject, may_report
 from pkilint_semantic_dn.validators import VALIDATOR_CLASSES
 
 RULES = tuple(cls.RULE for cls in VALIDATOR_CLASSES)
@@ -35,6 +35,8 @@ def check_attribute(
     disabled = config.disabled_codes() if disabled is None else frozenset(disabled)
     hits = []
     for rule in RULES:
+        if not may_report(rule, attribute_oid):
+            continue
         try:
             found = rule(attribute_oid, value, subject)
         except (

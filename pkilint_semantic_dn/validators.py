@@ -82,6 +82,7 @@ def attribute_type(node) -> str:
 
 _ATTRIBUTE_CACHE = "_pkilint_semantic_dn_attribute"
 _ATV = rfc5280.AttributeTypeAndValue
+_RDN_SEQUENCE = rfc5280.RDNSequence
 
 
 def type_and_value(node) -> tuple[str, str | None]:
@@ -135,6 +136,11 @@ def enclosing_subject(node) -> Subject:
     rdn_sequence = rdn.parent if rdn is not None else None
     if rdn_sequence is None:
         return IndexedSubject((type_and_value(node),))
+    return name_attributes(rdn_sequence)
+
+
+def name_attributes(rdn_sequence) -> IndexedSubject:
+    """(type OID, value) of every attribute of a distinguished name (RDNSequence node)."""
     # Kept on the document's own node (decoding has finished when these validators run), so
     # a name of N attributes costs O(N) once, not O(N) per attribute and rule: a hostile
     # 2,000-RDN subject would otherwise take minutes. The validators stay stateless.
@@ -550,15 +556,17 @@ VALIDATOR_CLASSES: tuple[type[SemanticAttributeValidator], ...] = (
 
 
 class SemanticDnValidator(validation.Validator):
-    """Runs every rule validator above in one visit per subject attribute.
+    """Runs every rule validator above in one visit per distinguished name.
 
-    pkilint calls `match()` of every validator in a container on every node of the subject,
-    and `validate()` on every match; eleven rule validators cost eleven calls per node. This
-    one validator reads each attribute's type and value once, shares one lazily gathered
-    subject, and asks each rule for its results. Each finding is still reported under its own
-    rule validator's name (the `validator` column of pkilint's output), exactly as if the rule
-    validators were in the container themselves, and `validations` lists every rule's codes.
-    The registration adds this validator; the rule classes remain usable one by one.
+    pkilint calls `match()` of every validator in a container on every node of the name, and
+    `validate()` on every match; eleven rule validators cost eleven calls per attribute. This
+    one matches the RDNSequence node, reads each attribute's type and value once, and asks
+    only the rules that can report on it (their `rules.scope`: the attribute type, and
+    whether the value is plain) for their results. Each finding is still reported on its
+    attribute's node and under its own rule validator's name (the `validator` column of
+    pkilint's output), exactly as if the rule validators were in the container themselves,
+    and `validations` lists every rule's codes. The registration adds this validator; the
+    rule classes remain usable one by one.
     """
 
     switched_off = False
@@ -572,7 +580,7 @@ class SemanticDnValidator(validation.Validator):
             for f in v.validations:
                 if f is not self.VALIDATION_FINDING_UNHANDLED_EXCEPTION:
                     codes.setdefault(f.code, f)
-        super().__init__(validations=list(codes.values()), pdu_class=_ATV)
+        super().__init__(validations=list(codes.values()), pdu_class=_RDN_SEQUENCE)
         # The rule validators that can report on each attribute type, worked out once: a
         # typical subject attribute concerns 6 to 8 of the 11 rules, and a call that returns
         # at once still costs about as much as a cheap rule's work.
@@ -582,10 +590,11 @@ class SemanticDnValidator(validation.Validator):
         self._by_type = {oid: self._rules_for(oid) for oid in types}
         self._for_other_types = self._rules_for(None)
 
-    def _rules_for(self, oid: str | None) -> tuple:
-        """(validator, rule) of each rule that can report on `oid` (None: a type no rule
-        names), leaving out rules whose codes are all disabled."""
-        return tuple(
+    def _rules_for(self, oid: str | None) -> tuple[tuple, tuple]:
+        """The (validator, rule) pairs that can report on an attribute of type `oid` (None: a
+        type that no rule names), for any value and for plain values (`rules.is_plain`);
+        rules whose codes are all disabled are left out."""
+        candidates = [
             (v, v.RULE)
             for v in self.rule_validators
             if v._findings
@@ -594,26 +603,41 @@ class SemanticDnValidator(validation.Validator):
                 if oid is None
                 else rules.may_report(v.RULE, oid)
             )
-        )
+        ]
+        plain = [
+            (v, rule)
+            for v, rule in candidates
+            if getattr(rule, "reports_plain_values", True)
+        ]
+        return tuple(candidates), tuple(plain)
 
     def match(self, node):
-        return not self.switched_off and isinstance(node.pdu, _ATV)
+        # One visit per distinguished name, not per attribute: pkilint's container calls
+        # validate() once, and the name's attributes are checked in one tight loop.
+        return not self.switched_off and isinstance(node.pdu, _RDN_SEQUENCE)
 
     def validate(self, node):
-        oid, value = type_and_value(node)
-        if value is None:
-            return []
-        subject = _LazySubject(node)
+        # Read straight from the nodes, not through the per-node cache the rule validators
+        # share: this is the only reader here, and new attributes on pkilint's nodes cost
+        # pkilint's own attribute lookups more than the cache saves.
+        nodes = [atv for rdn in node.children.values() for atv in rdn.children.values()]
+        subject = IndexedSubject(
+            [(attribute_type(atv), attribute_value(atv)) for atv in nodes]
+        )
         results = []
-        # SemanticAttributeValidator.results_for, inlined: one call per rule instead of two.
-        for v, rule in self._by_type.get(oid, self._for_other_types):
-            if v.switched_off:
+        for atv, (oid, value) in zip(nodes, subject):
+            if value is None:
                 continue
-            try:
-                hits = rule(oid, value, subject)
-            except Exception as e:
-                results += v._failure(node, e)
-                continue
-            if hits:
-                results += v.results_from(node, hits)
+            any_value, plain_value = self._by_type.get(oid, self._for_other_types)
+            # SemanticAttributeValidator.results_for, inlined: one call per rule, not two.
+            for v, rule in plain_value if rules.is_plain(value) else any_value:
+                if v.switched_off:
+                    continue
+                try:
+                    hits = rule(oid, value, subject)
+                except Exception as e:
+                    results += v._failure(atv, e)
+                    continue
+                if hits:
+                    results += v.results_from(atv, hits)
         return results

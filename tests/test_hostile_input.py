@@ -430,19 +430,51 @@ _STRING_TYPES = (
 )
 
 
-def _validate_all(node) -> None:
-    # Each rule validator alone, and all of them through the one the registration adds.
+def _validate_all(node) -> int:
+    """Each rule validator alone on the attribute node, and all of them through the one the
+    registration adds, which visits the enclosing RDNSequence node; returns how many
+    validators matched."""
+    rdn = node.parent
+    sequence = rdn.parent if rdn is not None else None
+    matched = 0
     for validator in [cls() for cls in validators.VALIDATOR_CLASSES] + [
         validators.SemanticDnValidator()
     ]:
-        if not validator.match(node):
-            continue
-        results = validator.validate(node)  # must not raise
-        assert isinstance(results, list)  # pkilint's container adds lists as they are
-        for result in results:
-            for description in result.finding_descriptions:
-                assert description.finding.code != RULE_FAILED, description.message
-                assert len(description.message or "") <= MAX_MESSAGE
+        for each in (node, sequence):
+            if each is None or not validator.match(each):
+                continue
+            matched += 1
+            results = validator.validate(each)  # must not raise
+            assert isinstance(
+                results, list
+            )  # pkilint's container adds lists as they are
+            for result in results:
+                for description in result.finding_descriptions:
+                    assert description.finding.code != RULE_FAILED, description.message
+                    assert len(description.message or "") <= MAX_MESSAGE
+    return matched
+
+
+def test_every_validator_visits_the_hand_built_nodes():
+    """The harness above really runs the validators: the rule validators on attribute
+    nodes, the combined one on the name, which reports the incident value."""
+    doc = _Document()
+    nodes = _subject_nodes(
+        doc,
+        [
+            (attributes.COUNTRY_NAME, char.PrintableString("JP")),
+            (attributes.STATE_OR_PROVINCE_NAME, char.UTF8String("Tokyo, C=JP")),
+        ],
+    )
+    assert _validate_all(nodes[1]) == len(validators.VALIDATOR_CLASSES) + 1
+    sequence = nodes[1].parent.parent
+    combined = validators.SemanticDnValidator()
+    assert combined.match(sequence) and not combined.match(nodes[1])
+    (result,) = combined.validate(sequence)
+    assert result.node is nodes[1]
+    assert [d.finding.code for d in result.finding_descriptions] == [
+        "semantic_dn.embedded_attribute_assignment"
+    ]
 
 
 @pytest.mark.parametrize("string_type", _STRING_TYPES, ids=lambda t: t.__name__)

@@ -9,6 +9,7 @@ output through the catalogue.
 
 from __future__ import annotations
 
+import re
 from typing import Callable, Collection, NamedTuple, Optional, Sequence, Tuple
 
 Subject = Sequence[Tuple[str, Optional[str]]]
@@ -23,27 +24,51 @@ class Hit(NamedTuple):
 
 
 def scope(
-    only: Collection[str] | None = None, *, never: Collection[str] = ()
+    only: Collection[str] | None = None,
+    *,
+    never: Collection[str] = (),
+    plain: bool = True,
 ) -> Callable:
-    """Declares the attribute types a rule can report on: `only` these (None: any), `never`
-    those. The rule still tests the type itself, so a direct call stays correct; the
-    declaration lets a front end that runs every rule on every attribute skip, per type, the
-    calls that would return at once (see `may_report`).
+    """Declares which attributes a rule can report on: types `only` these (None: any) and
+    `never` those; `plain=False` when it never reports a value for which `is_plain` holds.
+
+    The rule still tests all of this itself, so calling it directly stays correct; the
+    declaration lets a front end that runs every rule on every attribute skip the calls that
+    would return at once (see `may_report`). tests/test_rule_scope.py holds rules to it.
     """
 
     def declare(rule):
         rule.only_attributes = None if only is None else frozenset(only)
         rule.never_attributes = frozenset(never)
+        rule.reports_plain_values = plain
         return rule
 
     return declare
 
 
-def may_report(rule: Callable, attribute_oid: str) -> bool:
-    """False only where the rule's `scope` rules the attribute type out."""
+def may_report(rule: Callable, attribute_oid: str, value: str | None = None) -> bool:
+    """False only where the rule's `scope` rules the attribute type (or value) out."""
     only = getattr(rule, "only_attributes", None)
-    never = getattr(rule, "never_attributes", frozenset())
-    return (only is None or attribute_oid in only) and attribute_oid not in never
+    if only is not None and attribute_oid not in only:
+        return False
+    if attribute_oid in getattr(rule, "never_attributes", ()):
+        return False
+    if value is not None and not getattr(rule, "reports_plain_values", True):
+        return not is_plain(value)
+    return True
+
+
+# Anything but printable ASCII; the characters DN syntax, escaping, templates, labels, quotes
+# and percent-encoding need; and leading, trailing or doubled spaces. A character class and
+# three fixed strings: one linear scan, whatever the input.
+_NOT_PLAIN = re.compile(r"[^ -~]|[=\\%{}\[\]<>$:\"'`]|^ | $|  ")
+
+
+def is_plain(value: str) -> bool:
+    """True for the most common kind of value: printable ASCII with none of the characters
+    that the structural rules (embedded DN syntax, leaks, white space, controls, encoding)
+    look for, e.g. `Example Inc.`, `Mountain View`, `www.example.com`."""
+    return _NOT_PLAIN.search(value) is None
 
 
 def quote(value: str, limit: int = _QUOTE_LIMIT) -> str:

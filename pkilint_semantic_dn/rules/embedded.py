@@ -144,7 +144,7 @@ def _repeats_subject(assignment: Assignment, own_oid: str, subject: Subject) -> 
     )
 
 
-@scope(never=NOT_APPLICABLE)
+@scope(never=NOT_APPLICABLE, plain=False)
 def check(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
     if attribute_oid in NOT_APPLICABLE or (
         value.isascii() and "=" not in value and "\\" not in value

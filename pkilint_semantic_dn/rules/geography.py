@@ -143,8 +143,6 @@ def _tail(value: str) -> tuple[str, str] | None:
 def check(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
     if attribute_oid not in COUNTRY_OF:
         return []
-    own = attributes.attribute_name(attribute_oid)
-    country_attribute = attributes.attribute_name(COUNTRY_OF[attribute_oid])
     geo = placenames.data()
     alpha2 = subject_country(attribute_oid, subject)
     value_keys = placenames.keys(value)
@@ -156,6 +154,7 @@ def check(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
         if whole in geo.country_keys(alpha2):
             if is_accepted_own_name(alpha2, attribute_oid, whole):
                 return []
+            own, country_attribute = _names(attribute_oid)
             return [
                 Hit(
                     COUNTRY_NAME_AS_PLACE,
@@ -174,6 +173,7 @@ def check(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
                 and tail_keys[0] in geo.country_keys(alpha2)
                 and not is_own_subdivision(alpha2, tail_keys)
             ):
+                own, country_attribute = _names(attribute_oid)
                 return [
                     Hit(
                         COUNTRY_NAME_APPENDED,
@@ -187,6 +187,7 @@ def check(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
         return []
     whole = value_keys[0]
     if whole in geo.continents:
+        own, _ = _names(attribute_oid)
         return [
             Hit(
                 FOREIGN_COUNTRY_OR_CONTINENT,
@@ -203,6 +204,7 @@ def check(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
     ):
         return []
     named = "/".join(sorted(owners))
+    own, country_attribute = _names(attribute_oid)
     if not geo.has_subdivisions(alpha2):
         return [
             Hit(
@@ -219,6 +221,14 @@ def check(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
             f'subject\'s {country_attribute} is "{alpha2}"',
         )
     ]
+
+
+def _names(attribute_oid: str) -> tuple[str, str]:
+    """The attribute's name and its country attribute's name, for messages."""
+    return (
+        attributes.attribute_name(attribute_oid),
+        attributes.attribute_name(COUNTRY_OF[attribute_oid]),
+    )
 
 
 def _what(attribute_oid: str) -> str:

@@ -672,7 +672,7 @@ _STRUCTURE_TRIGGERS = "{[<$%:=\"'`“‘"
 _STRUCTURE_TRIGGER = re.compile(f"[{re.escape(_STRUCTURE_TRIGGERS)}]")
 
 
-@scope(never=NOT_APPLICABLE)
+@scope(never=NOT_APPLICABLE, plain=False)
 def check_structure(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
     """JSON and XML structures, field labels, template variables and wrapping quotes."""
     if attribute_oid in NOT_APPLICABLE or not value:
@@ -780,7 +780,7 @@ def _label_hits(attribute_oid, value, view, how, own, subject, structure) -> lis
     ]
 
 
-@scope(never=NOT_APPLICABLE)
+@scope(never=NOT_APPLICABLE, plain=False)
 def check_encoding(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
     """Percent-encoding, the replacement character and mojibake."""
     if attribute_oid in NOT_APPLICABLE or not value:
@@ -850,7 +850,7 @@ def _percent_message(own: str, value: str, encoded: str) -> str:
     return message
 
 
-@scope(never=NOT_APPLICABLE)
+@scope(never=NOT_APPLICABLE, plain=False)
 def check(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
     """Every family 5 check on one value."""
     return check_structure(attribute_oid, value, subject) + check_encoding(

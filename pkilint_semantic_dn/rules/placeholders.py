@@ -296,13 +296,9 @@ def _is_one_word(text: str) -> bool:
     return text.isalnum()
 
 
-def _is_all_zero_serial(attribute_oid: str, value: str) -> bool:
+def _is_all_zeros(value: str) -> bool:
     digits = value.strip()
-    return (
-        attribute_oid == attributes.SERIAL_NUMBER
-        and digits != ""
-        and set(digits) == {"0"}
-    )
+    return digits != "" and set(digits) == {"0"}
 
 
 @scope(never=NOT_APPLICABLE)
@@ -311,17 +307,24 @@ def check_placeholder(
 ) -> list[Hit]:
     if attribute_oid in NOT_APPLICABLE:
         return []
-    if _is_all_zero_serial(attribute_oid, value) and _is_ev_subject(subject):
+    if (
+        attribute_oid == attributes.SERIAL_NUMBER
+        and _is_all_zeros(value)
+        and _is_ev_subject(subject)
+    ):
+        own = attributes.attribute_name(attribute_oid)
         return [
             Hit(
                 PLACEHOLDER_VALUE,
-                f"{attributes.attribute_name(attribute_oid)} value {quote(value)} is all zeros, not a registration number",
+                f"{own} value {quote(value)} is all zeros, not a registration number",
             )
         ]
-    # `${state}`, `{{city}}`, `<Company Name>`: the leaks family reports those.
-    if not _TEMPLATE_SYNTAX.isdisjoint(value[:_MAX_LENGTH]):
+    if len(value) > _MAX_LENGTH:
         return []
-    k = key(value)
+    # `${state}`, `{{city}}`, `<Company Name>`: the leaks family reports those.
+    if not _TEMPLATE_SYNTAX.isdisjoint(value):
+        return []
+    k = _short_key(value)
     found = PLACEHOLDERS.get(k)
     if found is None and attribute_oid in _GEOGRAPHIC:
         found = GEOGRAPHIC_PLACEHOLDERS.get(k)
@@ -346,9 +349,9 @@ def check_placeholder(
 def check_not_applicable(
     attribute_oid: str, value: str, subject: Subject = ()
 ) -> list[Hit]:
-    if attribute_oid in NOT_APPLICABLE:
+    if attribute_oid in NOT_APPLICABLE or len(value) > _MAX_LENGTH:
         return []
-    k = key(value)
+    k = _short_key(value)
     word = NOT_APPLICABLE_WORDS.get(k)
     if word is None:
         return []

@@ -85,7 +85,7 @@ def _is_right_to_left(c: str) -> bool:
     return unicodedata.bidirectional(c) in ("R", "AL")
 
 
-@scope(never=NOT_APPLICABLE)
+@scope(never=NOT_APPLICABLE, plain=False)
 def check_characters(
     attribute_oid: str, value: str, subject: Subject = ()
 ) -> list[Hit]:
@@ -122,7 +122,7 @@ def check_characters(
     return hits
 
 
-@scope(never=NOT_APPLICABLE)
+@scope(never=NOT_APPLICABLE, plain=False)
 def check_spacing(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
     """Leading, trailing and repeated white space."""
     if attribute_oid in NOT_APPLICABLE or not value:

@@ -1,0 +1,160 @@
+"""Each rule's `scope` declaration is honest: outside it, the rule reports nothing.
+
+`SemanticDnValidator` and `engine` skip a rule for attribute types its `scope` rules out, so a
+declaration narrower than the rule's own test would silently lose findings. Here every rule
+is called on every attribute type it declares out of scope, with values that trigger each
+family and subjects that give them context; it must return no hit. Likewise a rule declared
+quiet on plain values (`rules.is_plain`) is called on generated plain values.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pkilint_semantic_dn import attributes, engine, validators
+from pkilint_semantic_dn.rules import is_plain, may_report
+
+# Values that make at least one rule report in some attribute.
+TRIGGERS = [
+    "Tokyo, C=JP",
+    "CN=x,O=y,C=US",
+    "/C=US/ST=CA/L=Mountain View",
+    "E=MC2 Ltd",
+    "Some-State",
+    "Default City",
+    "Internet Widgits Pty Ltd",
+    "N/A",
+    "null",
+    "NA",
+    "0000",
+    " Tokyo",
+    "Tokyo ",
+    "Tok  yo",
+    "Tok\tyo",
+    "Tok\u200byo",
+    "\u202eTokyo",
+    "Japan",
+    "Tokyo, Japan",
+    "United Kingdom",
+    "Europe",
+    "France",
+    "重庆币",
+    "Nowhere Land",
+    "CA 94043",
+    "Chiyoda-ku, Tokyo",
+    "Chiyoda-ku, Tokyo 100-0001",
+    "1600 Amphitheatre Parkway, Mountain View",
+    "94043 CA",
+    "SW1A1AA-X",
+    "Tokyo%2C%20C%3DJP",
+    "{{city}}",
+    '{"state": "Tokyo"}',
+    "<Company Name>",
+    "State: Tokyo",
+    '"Tokyo"',
+    "Tokyo\ufffd",
+    "MÃ¼nchen",
+    "",
+]
+
+SUBJECTS = [
+    (),
+    (
+        (attributes.COUNTRY_NAME, "JP"),
+        (attributes.STATE_OR_PROVINCE_NAME, "Tokyo"),
+        (attributes.LOCALITY_NAME, "Chiyoda-ku"),
+        (attributes.POSTAL_CODE, "100-0001"),
+    ),
+    (
+        (attributes.COUNTRY_NAME, "US"),
+        (attributes.BUSINESS_CATEGORY, "Private Organization"),
+        (attributes.JURISDICTION_COUNTRY_NAME, "US"),
+        (attributes.JURISDICTION_STATE_OR_PROVINCE_NAME, "Delaware"),
+        (attributes.SERIAL_NUMBER, "0000"),
+    ),
+]
+
+OTHER_TYPE = "1.3.6.1.4.1.99999.1"  # a type no table names
+TYPES = sorted(attributes.BY_OID) + [OTHER_TYPE]
+
+
+def _rule_id(rule):
+    return f"{rule.__module__.rsplit('.', 1)[-1]}.{rule.__name__}"
+
+
+HYPOTHESIS = settings(max_examples=300, derandomize=True, deadline=None)
+
+
+def _out_of_scope(rule):
+    return [oid for oid in TYPES if not may_report(rule, oid)]
+
+
+@pytest.mark.parametrize("rule", engine.RULES, ids=_rule_id)
+def test_rule_reports_nothing_outside_its_scope(rule):
+    for oid in _out_of_scope(rule):
+        for subject in SUBJECTS:
+            for value in TRIGGERS:
+                context = subject + ((oid, value),)
+                assert rule(oid, value, context) == [], (oid, value)
+
+
+@pytest.mark.parametrize("rule", engine.RULES, ids=_rule_id)
+def test_rule_declares_a_scope(rule):
+    assert hasattr(rule, "only_attributes") and hasattr(rule, "never_attributes")
+
+
+def test_scopes_narrow_the_work_per_attribute():
+    """The point of the declarations: a common name runs fewer rules than a state does, and
+    a plain value fewer than one with punctuation."""
+    composite = validators.SemanticDnValidator()
+
+    def names(pairs):
+        return {type(v).__name__ for v, _ in pairs}
+
+    cn_any, cn_plain = map(names, composite._by_type[attributes.COMMON_NAME])
+    st_any, st_plain = map(names, composite._by_type[attributes.STATE_OR_PROVINCE_NAME])
+    assert "SubdivisionValidator" in st_any and "SubdivisionValidator" in st_plain
+    assert "SubdivisionValidator" not in cn_any
+    assert cn_any < st_any
+    assert cn_plain < cn_any and st_plain < st_any
+    assert "EmbeddedAttributeAssignmentValidator" in cn_any - cn_plain
+    other_any, _ = map(names, composite._for_other_types)
+    assert other_any == {
+        cls.__name__
+        for cls in validators.VALIDATOR_CLASSES
+        if cls.RULE.only_attributes is None
+    }
+
+
+PLAIN_QUIET = [r for r in engine.RULES if not r.reports_plain_values]
+
+
+@pytest.mark.parametrize("rule", PLAIN_QUIET, ids=_rule_id)
+@HYPOTHESIS
+@given(value=st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E)))
+def test_rules_declared_quiet_on_plain_values_are(rule, value):
+    if not is_plain(value):
+        return
+    for oid in TYPES:
+        for subject in SUBJECTS:
+            assert rule(oid, value, subject + ((oid, value),)) == [], (oid, value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["Example Inc.", "Mountain View", "www.example.com", "Procter & Gamble", "AT&T"]
+    + ["Smith+Sons", "A/S Example", "Example (UK) Ltd", "Example, Inc.", ""],
+)
+def test_common_values_are_plain(value):
+    assert is_plain(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [" x", "x ", "a  b", "a=b", "a\\b", "50%", "{x}", "<x>", "$x", "State: X", '"x"']
+    + ["Let's Encrypt", "`x`", "[x]", "é", "\t", "x\x7f", "＝"],
+)
+def test_values_with_anything_a_structural_rule_reads_are_not_plain(value):
+    assert not is_plain(value)
