@@ -425,6 +425,18 @@ ENTRIES += (
         'JSON value "Example\\, Inc."',
         "check",
     ),
+    Entry(
+        preissuance.METADATA_ONLY_VALUE,
+        "ERROR",
+        "every attribute",
+        "TLS BR 7.1.2.7.2-7.1.2.7.4 (subject attributes MUST NOT contain only metadata such "
+        "as '.', '-' and ' ' characters); in certificates stock pkilint reports it as "
+        "cabf.insignificant_attribute_value_present",
+        "A requested value has no letter, number or symbol: only punctuation, white space "
+        "or nothing",
+        "O=-",
+        "check",
+    ),
 )
 
 BY_CODE: dict[str, Entry] = {e.code: e for e in ENTRIES}

@@ -14,10 +14,15 @@ the other check is about how the request was written, not about a certificate.
   field: the certificate would show the backslash), or a `#`-hex encoded value
   (`#0C074578616D706C65`). This check reports only those, and only where no rule reported the
   attribute already.
+- A value of metadata only (`O=-`, `ST=.`, `L=` empty): in a certificate stock pkilint reports
+  it (`cabf.insignificant_attribute_value_present`), and the rules leave it to pkilint so it
+  is never reported twice; before issuance there is no pkilint run, so `check` reports it
+  here, by the same measure (no letter, number or symbol character).
 """
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Iterable, Sequence
 
 from pkilint_semantic_dn import attributes
@@ -27,7 +32,18 @@ DUPLICATE_ATTRIBUTE = "semantic_dn.duplicate_attribute"
 REPEATED_ATTRIBUTE_TYPE = "semantic_dn.repeated_attribute_type"
 DN_STRING_SYNTAX_IN_VALUE = "semantic_dn.dn_string_syntax_in_value"
 
-CODES = (DUPLICATE_ATTRIBUTE, REPEATED_ATTRIBUTE_TYPE, DN_STRING_SYNTAX_IN_VALUE)
+METADATA_ONLY_VALUE = "semantic_dn.metadata_only_value"
+
+CODES = (
+    DUPLICATE_ATTRIBUTE,
+    REPEATED_ATTRIBUTE_TYPE,
+    DN_STRING_SYNTAX_IN_VALUE,
+    METADATA_ONLY_VALUE,
+)
+
+# Unicode major categories that carry information: letters, numbers, symbols (`$`, `€`, `+`).
+# Punctuation, separators and controls alone are what the BRs call metadata.
+_SIGNIFICANT_CATEGORIES = frozenset("LNS")
 
 # Types that profiles allow more than once with different values: the TLS BR allow
 # streetAddress (OV/IV/EV) and domainComponent (OV); organizationalUnitName repeats in
@@ -147,6 +163,21 @@ def check_dn_string_syntax(attribute_oid: str, value: str) -> list[Hit]:
     return []
 
 
+def check_metadata_only(attribute_oid: str, value: str) -> list[Hit]:
+    """A value with no letter, number or symbol: only `.`, `-`, spaces and the like."""
+    if any(unicodedata.category(c)[0] in _SIGNIFICANT_CATEGORIES for c in value):
+        return []
+    name = attributes.attribute_name(attribute_oid)
+    what = "is empty" if value == "" else "holds only punctuation or white space"
+    return [
+        Hit(
+            METADATA_ONLY_VALUE,
+            f"{name} value {quote(value)} {what}: subject attributes must not contain only "
+            "metadata; leave the attribute out instead",
+        )
+    ]
+
+
 def check_subject(
     subject: Subject,
     disabled: Iterable[str] = (),
@@ -160,9 +191,12 @@ def check_subject(
     disabled = frozenset(disabled)
     quiet = frozenset(already_reported)
     out = [(i, h) for i, h in check_repeats(subject) if h.code not in disabled]
-    if DN_STRING_SYNTAX_IN_VALUE not in disabled:
-        for index, (oid, value) in enumerate(subject):
-            if value is not None and index not in quiet:
-                out.extend((index, h) for h in check_dn_string_syntax(oid, value))
+    for index, (oid, value) in enumerate(subject):
+        if value is None:
+            continue
+        if METADATA_ONLY_VALUE not in disabled:
+            out.extend((index, h) for h in check_metadata_only(oid, value))
+        if DN_STRING_SYNTAX_IN_VALUE not in disabled and index not in quiet:
+            out.extend((index, h) for h in check_dn_string_syntax(oid, value))
     out.sort(key=lambda pair: pair[0])
     return out

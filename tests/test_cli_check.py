@@ -381,6 +381,50 @@ def test_dn_string_syntax_in_value(value, flagged):
     assert all(h.code == preissuance.DN_STRING_SYNTAX_IN_VALUE for h in hits)
 
 
+@pytest.mark.parametrize(
+    "value, flagged",
+    [
+        ("-", True),
+        (".", True),
+        ("", True),
+        (" ", True),
+        ("- -", True),
+        ("&", True),  # punctuation (Po)
+        ("\u2013", True),  # en dash
+        ("\u00b7", True),  # middle dot
+        ("3M", False),
+        ("$", False),  # a currency symbol carries information
+        ("\u20ac", False),
+        ("+", False),  # a math symbol likewise
+        ("A", False),
+        ("\u6771", False),
+    ],
+)
+def test_metadata_only_value(value, flagged):
+    hits = preissuance.check_metadata_only(O, value)
+    assert bool(hits) is flagged
+    assert all(h.code == preissuance.METADATA_ONLY_VALUE for h in hits)
+
+
+def test_metadata_only_values_are_reported_once_by_check():
+    # The rules leave such values to stock pkilint (not_applicable_value needs a letter or
+    # digit), so before issuance this check is the only one that reports them.
+    report = cli.check(
+        '[{"type": "O", "value": "-"}, {"type": "OU", "value": "."},'
+        ' {"type": "CN", "value": "www.example.com"}]'
+    )
+    assert [(f.code, f.attribute, f.scope) for f in report.findings] == [
+        (preissuance.METADATA_ONLY_VALUE, 0, "check"),
+        (preissuance.METADATA_ONLY_VALUE, 1, "check"),
+    ]
+    assert (
+        cli.check(
+            '[{"type": "O", "value": "-"}]', disabled=[preissuance.METADATA_ONLY_VALUE]
+        ).findings
+        == ()
+    )
+
+
 def test_dn_syntax_check_stays_quiet_where_a_rule_reported():
     # Family 1 already explains "Tokyo\, C\=JP": one finding, not two.
     report = cli.check(
