@@ -68,8 +68,8 @@ def create_name_validators() -> list[validation.Validator]:
 def create_rule_validators() -> list[validation.Validator]:
     """A fresh list with one validator per rule, for callers who want single rules.
 
-    `create_name_validators()` wraps the same rules in one validator, which pkilint visits
-    once per node instead of once per rule; the findings are the same.
+    `create_name_validators()` wraps the same rules in one validator, which pkilint runs once
+    per distinguished name instead of once per attribute and rule; the findings are the same.
     """
     return [cls() for cls in VALIDATOR_CLASSES]
 
