@@ -430,18 +430,21 @@ _STRING_TYPES = (
 )
 
 
-def _validate_all(node) -> int:
-    """Each rule validator alone on the attribute node, and all of them through the one the
-    registration adds, which visits the enclosing RDNSequence node; returns how many
-    validators matched."""
-    rdn = node.parent
-    sequence = rdn.parent if rdn is not None else None
+def _validate_all(*nodes) -> int:
+    """Each rule validator alone on the attribute nodes, and all of them through the one the
+    registration adds, which visits each enclosing RDNSequence node (once); returns how many
+    validator calls were made."""
+    targets = list(nodes)
+    for node in nodes:
+        sequence = node.parent.parent if node.parent is not None else None
+        if sequence is not None and all(sequence is not t for t in targets):
+            targets.append(sequence)
     matched = 0
     for validator in [cls() for cls in validators.VALIDATOR_CLASSES] + [
         validators.SemanticDnValidator()
     ]:
-        for each in (node, sequence):
-            if each is None or not validator.match(each):
+        for each in targets:
+            if not validator.match(each):
                 continue
             matched += 1
             results = validator.validate(each)  # must not raise
@@ -490,8 +493,7 @@ def test_nodes_every_string_type(name, string_type):
         + [(oid, string_type(value)) for oid in _CARRIERS]
         + [(attributes.LOCALITY_NAME, None), ("1.2.3.4", _Unprintable("x"))],
     )
-    for node in nodes:
-        _validate_all(node)
+    _validate_all(*nodes)
 
 
 def test_nodes_undecoded_and_unprintable_values():
@@ -523,5 +525,4 @@ def test_nodes_undecoded_and_unprintable_values():
 )
 def test_nodes_arbitrary_subjects(values):
     doc = _Document()
-    for node in _subject_nodes(doc, [(oid, t(v)) for oid, t, v in values]):
-        _validate_all(node)
+    _validate_all(*_subject_nodes(doc, [(oid, t(v)) for oid, t, v in values]))
