@@ -86,6 +86,17 @@ class IndexedSubject(tuple):
     thousands). The index is built on the first lookup.
     """
 
+    def remember(self, key, compute: Callable):
+        """`compute(self, key)`, worked out once per subject: facts several rules need (the
+        subject's country). Lives as long as the subject, i.e. one name being checked.
+        """
+        memo = self.__dict__.setdefault("_memo", {})
+        try:
+            return memo[compute, key]
+        except KeyError:
+            found = memo[compute, key] = compute(self, key)
+            return found
+
     def values_of(self, oid: str) -> list[str]:
         index = self.__dict__.get("_index")
         if index is None:

@@ -34,6 +34,8 @@ rule still reports them where the subject's country has ISO 3166-2 data.
 
 from __future__ import annotations
 
+import re
+
 from pkilint_semantic_dn import attributes
 from pkilint_semantic_dn.rules import (
     Hit,
@@ -77,6 +79,7 @@ SAINT_WORDS = frozenset("saint sainte sant san santa santo sao sint".split())
 
 # Where a value can end with an appended country: `Tokyo, Japan`, `Tokyo; JP`, `Tokyo (Japan)`.
 _TAIL_SEPARATORS = ",;/(|，、；"
+_TAIL_SEPARATOR = re.compile(f"[{re.escape(_TAIL_SEPARATORS)}]")
 
 
 def country_names(alpha2: str) -> frozenset[str]:
@@ -93,6 +96,14 @@ def subject_country(attribute_oid: str, subject: Subject) -> str | None:
     country_oid = COUNTRY_OF.get(attribute_oid)
     if country_oid is None:
         return None
+    # Several rules ask this of the same subject: an IndexedSubject keeps the answer.
+    remember = getattr(subject, "remember", None)
+    if remember is not None:
+        return remember(country_oid, _country_in)
+    return _country_in(subject, country_oid)
+
+
+def _country_in(subject: Subject, country_oid: str) -> str | None:
     geo = placenames.data()
     for value in subject_values(subject, country_oid):
         code = value.strip().upper()
@@ -102,8 +113,7 @@ def subject_country(attribute_oid: str, subject: Subject) -> str | None:
 
 
 def is_own_subdivision(alpha2: str, value_keys: tuple[str, ...]) -> bool:
-    found = placenames.data().subdivision_keys(alpha2)
-    return any(k in found for k in value_keys)
+    return not placenames.data().subdivision_keys(alpha2).isdisjoint(value_keys)
 
 
 def is_accepted_own_name(alpha2: str, attribute_oid: str, whole: str) -> bool:
@@ -130,6 +140,8 @@ def is_named_after_a_saint(value: str) -> bool:
 
 def _tail(value: str) -> tuple[str, str] | None:
     """(head, tail) split at the last separator, if the value has one and both have text."""
+    if not _TAIL_SEPARATOR.search(value):  # most place names: one scan, no split
+        return None
     cut = max(value.rfind(s) for s in _TAIL_SEPARATORS)
     if cut <= 0:
         return None
