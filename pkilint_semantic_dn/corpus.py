@@ -19,6 +19,7 @@ import warnings
 from typing import Iterable, Iterator, NamedTuple
 
 from pkilint_semantic_dn import dn_input
+from pkilint_semantic_dn.der import header as der_header
 
 _CERTIFICATE_LABELS = frozenset(
     {b"CERTIFICATE", b"X509 CERTIFICATE", b"TRUSTED CERTIFICATE", b"PRECERTIFICATE"}
@@ -135,15 +136,8 @@ def _peek(stream, n: int) -> bytes:
 
 def _der_length(data: bytes, pos: int) -> int | None:
     """Total length of the DER element starting at `pos`, or None if malformed/truncated."""
-    if pos + 2 > len(data):
-        return None
-    first = data[pos + 1]
-    if first < 0x80:
-        return 2 + first
-    count = first & 0x7F
-    if count == 0 or count > 4 or pos + 2 + count > len(data):
-        return None
-    return 2 + count + int.from_bytes(data[pos + 2 : pos + 2 + count], "big")
+    found = der_header(data, pos)
+    return None if found is None else found[0] + found[1]
 
 
 def _der_items(name: str, stream, counts: InputCounts):
@@ -202,11 +196,10 @@ def _only_padding(data: bytes, stream, counts: InputCounts) -> bool:
 
 def _element(data: bytes, pos: int) -> tuple[int, int, int] | None:
     """(tag, start of content, end) of the DER element at `pos`, or None."""
-    length = _der_length(data, pos)
-    if length is None or pos + length > len(data):
+    found = der_header(data, pos)
+    if found is None or pos + found[0] + found[1] > len(data):
         return None
-    header = 2 if data[pos + 1] < 0x80 else 2 + (data[pos + 1] & 0x7F)
-    return data[pos], pos + header, pos + length
+    return data[pos], pos + found[0], pos + found[0] + found[1]
 
 
 def looks_like_certificate(der: bytes) -> bool:

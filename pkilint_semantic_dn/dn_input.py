@@ -23,6 +23,8 @@ import re
 from typing import NamedTuple, Sequence
 
 from pkilint_semantic_dn import attributes
+from pkilint_semantic_dn.der import STRING_TAGS
+from pkilint_semantic_dn.der import header as der_header
 from pkilint_semantic_dn.rules import normalise
 
 FORMS = ("rfc4514", "openssl", "json", "csr")
@@ -37,17 +39,6 @@ _DESCR = re.compile(r"[A-Za-z][A-Za-z0-9-]*\Z")
 _NUMERIC_OID = re.compile(r"(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))+\Z")
 # What RFC 4514 lets a backslash escape besides a hex pair: special and the backslash itself.
 _SPACES = " "
-# ASN.1 string tags a `#`-hex value may carry, and how their contents decode.
-_STRING_TAGS = {
-    0x0C: "utf-8",  # UTF8String
-    0x12: "ascii",  # NumericString
-    0x13: "ascii",  # PrintableString
-    0x14: "latin-1",  # TeletexString, read as Latin-1 as most software does
-    0x16: "ascii",  # IA5String
-    0x1A: "ascii",  # VisibleString
-    0x1C: "utf-32-be",  # UniversalString
-    0x1E: "utf-16-be",  # BMPString
-}
 _CSR_LABELS = ("CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST")
 # Lone surrogates: a JSON "\ud800" escape or a Python str can hold one, UTF-8 input cannot.
 # They are not characters, and no DirectoryString (nor UTF-8) can encode them.
@@ -460,16 +451,13 @@ def decode_ber_string(der: bytes) -> str:
     """The text of one DER-encoded ASN.1 character string (`#`-hex values of RFC 4514)."""
     if len(der) < 2:
         raise ValueError("is too short to be an encoded string")
-    tag, length, header = der[0], der[1], 2
-    if length & 0x80:
-        count = length & 0x7F
-        if count == 0 or count > 4 or len(der) < 2 + count:
-            raise ValueError("has a bad length")
-        length = int.from_bytes(der[2 : 2 + count], "big")
-        header += count
+    found = der_header(der)
+    if found is None:
+        raise ValueError("has a bad length")
+    tag, (header, length) = der[0], found
     if header + length != len(der):
         raise ValueError(f"says {length} content bytes but holds {len(der) - header}")
-    encoding = _STRING_TAGS.get(tag)
+    encoding = STRING_TAGS.get(tag)
     if encoding is None:
         raise ValueError(f"is not a character string (ASN.1 tag 0x{tag:02X})")
     try:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Iterable, Sequence
 
-from pkilint_semantic_dn import attributes
+from pkilint_semantic_dn import attributes, der
 from pkilint_semantic_dn.rules import Hit, Subject, normalise, quote
 
 DUPLICATE_ATTRIBUTE = "semantic_dn.duplicate_attribute"
@@ -55,9 +55,6 @@ REPEATABLE = frozenset(
         attributes.ORGANIZATIONAL_UNIT_NAME,
     }
 )
-
-# Tags of the ASN.1 character strings a `#`-hex value would carry.
-_STRING_TAGS = frozenset({0x0C, 0x12, 0x13, 0x14, 0x16, 0x1A, 0x1C, 0x1E})
 
 
 def _comparable(value: str) -> str:
@@ -126,17 +123,7 @@ def _is_hex_encoded_string(value: str) -> bool:
         return False
     if not all(c in normalise.HEX_DIGITS for c in digits):
         return False
-    der = bytes.fromhex(digits)
-    if der[0] not in _STRING_TAGS:
-        return False
-    length, header = der[1], 2
-    if length & 0x80:
-        count = length & 0x7F
-        if not 1 <= count <= 4 or len(der) < 2 + count:
-            return False
-        length = int.from_bytes(der[2 : 2 + count], "big")
-        header += count
-    return header + length == len(der)
+    return der.is_one_string(bytes.fromhex(digits))
 
 
 def check_dn_string_syntax(attribute_oid: str, value: str) -> list[Hit]:
