@@ -161,6 +161,8 @@ class GeoData:
         self._towns: dict[str, str] = raw["towns_named_like_country"]
         # Country -> its regions that share another country's name (`macedonia` in GR).
         self._regions: dict[str, str] = raw["regions_named_like_country"]
+        self._town_sets: dict[str, frozenset[str]] = {}
+        self._region_sets: dict[str, frozenset[str]] = {}
 
     @staticmethod
     def _owners(table: dict[str, str]) -> dict[str, frozenset[str]]:
@@ -184,11 +186,11 @@ class GeoData:
 
     def towns_named_like_country(self, alpha2: str) -> frozenset[str]:
         """The keys of the country's own names that also name a town of it (`colombia`)."""
-        return frozenset(self._towns.get(alpha2, "").split())
+        return _key_set(self._town_sets, self._towns, alpha2)
 
     def regions_named_like_country(self, alpha2: str) -> frozenset[str]:
         """The keys of the country's regions named like another country (`macedonia`)."""
-        return frozenset(self._regions.get(alpha2, "").split())
+        return _key_set(self._region_sets, self._regions, alpha2)
 
     def is_country(self, alpha2: str) -> bool:
         return alpha2 in self._countries
@@ -197,11 +199,7 @@ class GeoData:
         return alpha2 in self._subdivisions
 
     def subdivision_keys(self, alpha2: str) -> frozenset[str]:
-        found = self._subdivision_sets.get(alpha2)
-        if found is None:
-            found = frozenset(self._subdivisions.get(alpha2, "").split())
-            self._subdivision_sets[alpha2] = found
-        return found
+        return _key_set(self._subdivision_sets, self._subdivisions, alpha2)
 
     def country_keys(self, alpha2: str) -> frozenset[str]:
         found = self._country_sets.get(alpha2)
@@ -211,6 +209,16 @@ class GeoData:
             )
             self._country_sets[alpha2] = found
         return found
+
+
+def _key_set(
+    cache: dict[str, frozenset[str]], table: dict[str, str], alpha2: str
+) -> frozenset[str]:
+    """The space-separated keys of `table[alpha2]` as a set, built on first use and kept."""
+    found = cache.get(alpha2)
+    if found is None:
+        found = cache[alpha2] = frozenset(table.get(alpha2, "").split())
+    return found
 
 
 _data: GeoData | None = None
