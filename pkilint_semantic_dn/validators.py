@@ -56,9 +56,8 @@ def attribute_value(node) -> str | None:
         if len(decoded) != 1:
             return None  # not decoded
         (string,) = decoded.values()
-        if isinstance(
-            string.pdu, univ.Choice
-        ):  # DirectoryString: the chosen string type
+        # DirectoryString: the chosen string type.
+        if isinstance(string.pdu, univ.Choice):
             (string,) = string.children.values()
         return str(string.pdu)
     except Exception:
@@ -136,11 +135,6 @@ def enclosing_subject(node) -> Subject:
     rdn_sequence = rdn.parent if rdn is not None else None
     if rdn_sequence is None:
         return IndexedSubject((type_and_value(node),))
-    return name_attributes(rdn_sequence)
-
-
-def name_attributes(rdn_sequence) -> IndexedSubject:
-    """(type OID, value) of every attribute of a distinguished name (RDNSequence node)."""
     # Kept on the document's own node (decoding has finished when these validators run), so
     # a name of N attributes costs O(N) once, not O(N) per attribute and rule: a hostile
     # 2,000-RDN subject would otherwise take minutes. The validators stay stateless.
@@ -597,12 +591,7 @@ class SemanticDnValidator(validation.Validator):
         candidates = [
             (v, v.RULE)
             for v in self.rule_validators
-            if v._findings
-            and (
-                getattr(v.RULE, "only_attributes", None) is None
-                if oid is None
-                else rules.may_report(v.RULE, oid)
-            )
+            if v._findings and rules.may_report(v.RULE, oid)
         ]
         plain = [
             (v, rule)
@@ -618,8 +607,7 @@ class SemanticDnValidator(validation.Validator):
 
     def validate(self, node):
         # Read straight from the nodes, not through the per-node cache the rule validators
-        # share: this is the only reader here, and new attributes on pkilint's nodes cost
-        # pkilint's own attribute lookups more than the cache saves.
+        # share: each attribute is read once here, so a cache would save nothing.
         nodes = [atv for rdn in node.children.values() for atv in rdn.children.values()]
         subject = IndexedSubject(
             [(attribute_type(atv), attribute_value(atv)) for atv in nodes]

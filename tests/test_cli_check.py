@@ -398,6 +398,13 @@ def test_dn_string_syntax_in_value(value, flagged):
         ("+", False),  # a math symbol likewise
         ("A", False),
         ("\u6771", False),
+        # Real names that are mostly punctuation still carry a letter or symbol.
+        ("AT&T", False),
+        ("Yahoo!", False),
+        ("E*TRADE", False),
+        ("C&A", False),
+        ("(RED)", False),
+        ("#1", False),
     ],
 )
 def test_metadata_only_value(value, flagged):

@@ -46,16 +46,13 @@ def scope(
     return declare
 
 
-def may_report(rule: Callable, attribute_oid: str, value: str | None = None) -> bool:
-    """False only where the rule's `scope` rules the attribute type (or value) out."""
+def may_report(rule: Callable, attribute_oid: str | None) -> bool:
+    """False only where the rule's `scope` rules the attribute type out (None: a type that
+    no scope names, which only rules without `only` can report on)."""
     only = getattr(rule, "only_attributes", None)
     if only is not None and attribute_oid not in only:
         return False
-    if attribute_oid in getattr(rule, "never_attributes", ()):
-        return False
-    if value is not None and not getattr(rule, "reports_plain_values", True):
-        return not is_plain(value)
-    return True
+    return attribute_oid not in getattr(rule, "never_attributes", ())
 
 
 # Anything but printable ASCII; the characters DN syntax, escaping, templates, labels, quotes

@@ -667,9 +667,8 @@ def mojibake_sequences(value: str) -> list[tuple[str, str]]:
 
 # --- The checks ---------------------------------------------------------------------------------
 
-_STRUCTURE_TRIGGERS = "{[<$%:=\"'`“‘"
-# One character-class search instead of a substring test per trigger (this runs on every value).
-_STRUCTURE_TRIGGER = re.compile(f"[{re.escape(_STRUCTURE_TRIGGERS)}]")
+# Characters every structure starts with; one character-class search (runs on every value).
+_STRUCTURE_TRIGGER = re.compile("[" + re.escape("{[<$%:=\"'`“‘") + "]")
 
 
 @scope(never=NOT_APPLICABLE, plain=False)

@@ -319,12 +319,10 @@ def check_placeholder(
                 f"{own} value {quote(value)} is all zeros, not a registration number",
             )
         ]
-    if len(value) > _MAX_LENGTH:
-        return []
     # `${state}`, `{{city}}`, `<Company Name>`: the leaks family reports those.
-    if not _TEMPLATE_SYNTAX.isdisjoint(value):
+    if not _TEMPLATE_SYNTAX.isdisjoint(value[:_MAX_LENGTH]):
         return []
-    k = _short_key(value)
+    k = key(value)
     found = PLACEHOLDERS.get(k)
     if found is None and attribute_oid in _GEOGRAPHIC:
         found = GEOGRAPHIC_PLACEHOLDERS.get(k)
@@ -349,9 +347,9 @@ def check_placeholder(
 def check_not_applicable(
     attribute_oid: str, value: str, subject: Subject = ()
 ) -> list[Hit]:
-    if attribute_oid in NOT_APPLICABLE or len(value) > _MAX_LENGTH:
+    if attribute_oid in NOT_APPLICABLE:
         return []
-    k = _short_key(value)
+    k = key(value)
     word = NOT_APPLICABLE_WORDS.get(k)
     if word is None:
         return []
