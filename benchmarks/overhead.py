@@ -29,7 +29,7 @@ Start-up. Many interleaved runs of fresh interpreters, median wall time:
 and returns at once) and with `python -S` (no site processing at all: a floor, not a fair
 baseline); and `python -c "import pkilint.pkix.certificate"` with the hook on and off. The
 hook's own cost is also read exactly from `python -X importtime` (cumulative import time of
-`pkilint_semantic_dn._hook`, which is all the .pth line runs). Target: < 2 ms without pkilint.
+`pkilint_semantic_dn.adapter.hook`, which is all the .pth line runs). Target: < 2 ms without pkilint.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def original_factories():
     """pkilint's own, unwrapped factories in place for the duration (stock containers)."""
     from pkilint.pkix import certificate
 
-    from pkilint_semantic_dn import registration
+    from pkilint_semantic_dn.adapter import registration
 
     names = (registration._SUBJECT_FACTORY, registration._DOCUMENT_FACTORY)
     wrapped = {n: getattr(certificate, n) for n in names}
@@ -92,7 +92,7 @@ def build_linters(profiles):
     both stock builds together, one built before it and one after, and stock2 against stock
     is reported as the noise floor.
     """
-    from pkilint_semantic_dn import linting, registration
+    from pkilint_semantic_dn.adapter import linting, registration
 
     build = linting.linter.__wrapped__  # not the cache: a fresh build every time
     out = {}
@@ -112,7 +112,7 @@ def build_linters(profiles):
 
 def load_sample(corpora: Path, limit: int):
     """[(name, der, profile)] of certificates pkilint decodes, an even spread of `limit`."""
-    from pkilint_semantic_dn import linting
+    from pkilint_semantic_dn.adapter import linting
 
     items = [i for i in audit_corpora.discover(corpora) if i.kind == "certificate"]
     sample = []
@@ -138,7 +138,7 @@ clock = CLOCKS["cpu"]
 def _lint_seconds(linter, der: bytes) -> float:
     from pkilint import finding_filter
 
-    from pkilint_semantic_dn import linting
+    from pkilint_semantic_dn.adapter import linting
 
     validator, filters = linter
     doc = linting.load_der(der)
@@ -222,7 +222,7 @@ def report_lint(sample, times) -> dict:
 
 def breakdown(sample, linters) -> None:
     """Time in the plugin's validator (match + validate) and in each rule, over one round."""
-    from pkilint_semantic_dn import validators
+    from pkilint_semantic_dn.adapter import validators
 
     spent = collections.Counter()
     calls = collections.Counter()
@@ -246,28 +246,31 @@ def breakdown(sample, linters) -> None:
         for v in _walk(built["plugin"][0])
         if isinstance(v, cls)
     ]
-    plans = [(c, c._by_type, c._for_other_types) for c in composites]
+    plans = [(c.engine, c.engine._plans, c.engine._other_types) for c in composites]
 
     def timed_plan(plan):
         return tuple(
-            tuple((v, timed(rule, f"  rule {type(v).__name__}")) for v, rule in pairs)
-            for pairs in plan
+            tuple(
+                r._replace(function=timed(r.function, f"  rule {r.name}"))
+                for r in rules
+            )
+            for rules in plan
         )
 
     try:
         for m, original in originals.items():
             setattr(cls, m, timed(original, f"{cls.__name__}.{m}"))
-        for c, by_type, other in plans:
-            c._by_type = {oid: timed_plan(plan) for oid, plan in by_type.items()}
-            c._for_other_types = timed_plan(other)
+        for e, by_type, other in plans:
+            e._plans = {oid: timed_plan(plan) for oid, plan in by_type.items()}
+            e._other_types = timed_plan(other)
         total = 0.0
         for _, der, profile in sample:
             total += _lint_seconds(linters[profile]["plugin"], der)
     finally:
         for m, original in originals.items():
             setattr(cls, m, original)
-        for c, by_type, other in plans:
-            c._by_type, c._for_other_types = by_type, other
+        for e, by_type, other in plans:
+            e._plans, e._other_types = by_type, other
     print(
         "\nTime in the plugin over one round (share of all plugin-run lint time; the "
         "rules' time is part of validate's):"
@@ -315,7 +318,7 @@ def _hook_import_us(python: str, env) -> float:
     ).stderr
     total = 0
     for m in _IMPORTTIME.finditer(out):
-        if m.group(3) == "pkilint_semantic_dn._hook":
+        if m.group(3) == "pkilint_semantic_dn.adapter.hook":
             total += int(m.group(2))
     return float(total)
 
@@ -369,7 +372,7 @@ def measure_startup(runs: int) -> dict:
         f"  import pkilint.pkix.certificate, hook on - off:             {pkilint:+8.2f} ms"
     )
     print(
-        "  -X importtime, pkilint_semantic_dn._hook cumulative: "
+        "  -X importtime, pkilint_semantic_dn.adapter.hook cumulative: "
         f"median {statistics.median(hook_us) / 1e3:.3f} ms (target < 2 ms)"
     )
     return dict(medians, hook_import_ms=statistics.median(hook_us) / 1e3)

@@ -43,7 +43,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pkilint_semantic_dn import corpus, linting, scan  # noqa: E402
+from pkilint_semantic_dn import corpus, scan
+from pkilint_semantic_dn.adapter import linting  # noqa: E402
 
 DEFAULT_CORPORA = Path(
     os.environ.get("SEMANTIC_DN_CORPORA", ROOT.parent / "shared" / "corpora")

@@ -8,9 +8,8 @@ A rule runs in linear time when its time per KiB stays flat as the value grows: 
 prints microseconds per KiB at each size and the ratio of the 64 KiB figure to the 1 KiB
 figure (`growth`). A quadratic rule shows growth near 64; anything above 3 is flagged with
 `!`. Each figure is the best of several repetitions (noise only ever adds time), so it is
-robust on a busy machine. Values go straight to each validator's rule function (the same
-function `engine.check_attribute` calls), in stateOrProvinceName and organizationName with a
-subject holding countryName JP.
+robust on a busy machine. Values go straight to each rule's function (the one the engine
+calls), in stateOrProvinceName and organizationName with a subject holding countryName JP.
 """
 
 from __future__ import annotations
@@ -23,8 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pkilint_semantic_dn import attributes  # noqa: E402
-from pkilint_semantic_dn.validators import VALIDATOR_CLASSES  # noqa: E402
+from pkilint_semantic_dn.core import attributes, registry  # noqa: E402
+from pkilint_semantic_dn.core.subject import Subject  # noqa: E402
 
 KIB = 1024
 
@@ -68,7 +67,7 @@ def _value(pattern: str, size: int) -> str:
 
 def _time(rule, oid: str, value: str, budget: float) -> float:
     """Best time of one call, in seconds, repeating within about `budget` seconds."""
-    subject = (SUBJECT_COUNTRY, (oid, value))
+    subject = Subject((SUBJECT_COUNTRY, (oid, value)))
     best = float("inf")
     spent = 0.0
     runs = 0
@@ -87,19 +86,13 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--sizes", type=int, nargs="+", default=[1, 2, 4, 8, 16, 32, 64]
     )
-    parser.add_argument(
-        "--rule", default="", help="substring of a validator class name"
-    )
+    parser.add_argument("--rule", default="", help="substring of a rule name")
     parser.add_argument("--pattern", default="", help="substring of a pattern name")
     parser.add_argument("--budget", type=float, default=0.05, help="seconds per figure")
     args = parser.parse_args(argv)
 
     sizes = sorted(args.sizes)
-    rules = [
-        (cls.__name__, cls.RULE)
-        for cls in VALIDATOR_CLASSES
-        if args.rule in cls.__name__
-    ]
+    rules = [(r.name, r.function) for r in registry.rules() if args.rule in r.name]
     patterns = {k: v for k, v in PATTERNS.items() if args.pattern in k}
     header = (
         f"{'rule':<42} {'attribute':<20} {'pattern':<18} "

@@ -21,170 +21,21 @@ import os
 import sys
 from typing import IO, NamedTuple, Sequence
 
-from pkilint_semantic_dn import __version__, catalogue, config, dn_input
-from pkilint_semantic_dn.dn_input import DNInputError
+from pkilint_semantic_dn import __version__
+from pkilint_semantic_dn.check import (  # noqa: F401  (the Python API, also from here)
+    CheckFinding,
+    CheckReport,
+    check,
+    render_json,
+    render_text,
+    printable as _printable,
+)
+from pkilint_semantic_dn.core import dn_input
+from pkilint_semantic_dn.core.dn_input import DNInputError
+from pkilint_semantic_dn.core.registry import SEVERITIES
 
-SEVERITIES = ("FATAL", "ERROR", "WARNING", "NOTICE", "INFO", "DEBUG")
 DEFAULT_SEVERITY = "WARNING"
 PROG = "pkilint-semantic-dn"
-
-
-class CheckFinding(NamedTuple):
-    severity: str
-    code: str
-    scope: str  # "pkilint": the same finding pkilint reports; "check": before issuance only
-    attribute: int  # index into CheckReport.subject.attributes (certificate order)
-    message: str
-    related: tuple[int, ...] = ()  # the other attributes of a repeated type
-
-
-class CheckReport(NamedTuple):
-    subject: dn_input.ParsedSubject
-    findings: tuple[CheckFinding, ...]
-
-    def at_or_above(self, threshold: str) -> list[CheckFinding]:
-        limit = SEVERITIES.index(threshold)
-        return [f for f in self.findings if SEVERITIES.index(f.severity) <= limit]
-
-
-def check(data: bytes | str, form: str = "auto", disabled=None) -> CheckReport:
-    """Parse a requested subject and run every rule on it, plus the pre-issuance checks.
-
-    `form`: auto, rfc4514, openssl, json or csr. `disabled`: codes to leave out (default:
-    PKILINT_SEMANTIC_DN_DISABLE). Raises DNInputError for unusable input.
-    """
-    from pkilint_semantic_dn import engine, preissuance  # engine imports pkilint
-
-    subject = dn_input.parse(data, form)
-    pairs = subject.pairs()
-    disabled = config.disabled_codes() if disabled is None else frozenset(disabled)
-    hits = engine.check_subject(pairs, disabled)
-    findings = [
-        CheckFinding(h.severity, h.code, "pkilint", h.index, h.message) for h in hits
-    ]
-    reported = {h.index for h in hits}
-    repeats = (preissuance.DUPLICATE_ATTRIBUTE, preissuance.REPEATED_ATTRIBUTE_TYPE)
-    by_type: dict[str, list[int]] = {}
-    for i, (oid, _) in enumerate(pairs):
-        by_type.setdefault(oid, []).append(i)
-    for index, hit in preissuance.check_subject(pairs, disabled, reported):
-        entry = catalogue.BY_CODE[hit.code]
-        related = ()
-        if hit.code in repeats:
-            # The other attributes of the type (a few: a hostile DN may have thousands).
-            others = (i for i in by_type[pairs[index][0]] if i != index)
-            related = tuple(itertools.islice(others, 5))
-        findings.append(
-            CheckFinding(
-                entry.severity, hit.code, entry.scope, index, hit.message, related
-            )
-        )
-
-    def order(f: CheckFinding):
-        a = subject.attributes[f.attribute]
-        position = a.column if a.column is not None else f.attribute
-        return position, SEVERITIES.index(f.severity), f.code
-
-    return CheckReport(subject, tuple(sorted(findings, key=order)))
-
-
-# --- Output of check -------------------------------------------------------------------------
-
-
-def _printable(text: str) -> str:
-    """Control characters of values shown escaped: they must not act on the terminal."""
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
-
-
-def _value_text(value: str | None) -> str:
-    if value is None:
-        return "(not a character string)"
-    return f'"{_printable(value)}"'
-
-
-def render_text(report: CheckReport, threshold: str, status: int) -> str:
-    attributes = report.subject.attributes
-    width = max((len(a.name) for a in attributes), default=0)
-    lines = [
-        f"subject ({dn_input.FORM_NAMES[report.subject.form]}, {_plural(len(attributes), 'attribute')}, "
-        "certificate order):"
-    ]
-    for number, a in enumerate(attributes, 1):
-        lines.append(
-            f"  {number:2}  {a.name:{width}}  {_value_text(a.value)}  ({a.where})"
-        )
-    if report.findings:
-        lines.append("findings:")
-        for f in report.findings:
-            a = attributes[f.attribute]
-            scope = "" if f.scope == "pkilint" else f"  [{f.scope} only]"
-            also = "".join(
-                f"; also attribute {i + 1}, {attributes[i].where}" for i in f.related
-            )
-            lines.append(
-                f"  {f.severity:7}  {f.code}  (attribute {f.attribute + 1}, {a.where}{also})"
-                + scope
-            )
-            lines.append(f"           {_printable(f.message)}")
-    counts: dict[str, int] = {}
-    for f in report.findings:
-        counts[f.severity] = counts.get(f.severity, 0) + 1
-    summary = (
-        ", ".join(f"{n} {s}" for s, n in sorted(counts.items(), key=_rank)) or "none"
-    )
-    lines.append(f"findings: {summary}; exit status {status} (--severity {threshold})")
-    return "\n".join(lines) + "\n"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def _rank(item) -> int:
-    return SEVERITIES.index(item[0])
-
-
-def render_json(report: CheckReport, threshold: str, status: int) -> str:
-    subject = report.subject
-    return (
-        json.dumps(
-            {
-                "form": subject.form,
-                "subject": [
-                    {
-                        "type": a.oid,
-                        "name": a.name,
-                        "value": a.value,
-                        "rdn": a.rdn,
-                        "where": a.where,
-                        "column": a.column,
-                        "item": a.item,
-                    }
-                    for a in subject.attributes
-                ],
-                "subject_rfc4514": dn_input.format_rfc4514(subject.rdns()),
-                "findings": [
-                    {
-                        "severity": f.severity,
-                        "code": f.code,
-                        "scope": f.scope,
-                        "attribute": f.attribute,
-                        "where": subject.attributes[f.attribute].where,
-                        "related": list(f.related),
-                        "message": f.message,
-                    }
-                    for f in report.findings
-                ],
-                "severity_threshold": threshold,
-                "exit_status": status,
-            },
-            ensure_ascii=False,
-            indent=2,
-        )
-        + "\n"
-    )
 
 
 # --- Command line ----------------------------------------------------------------------------

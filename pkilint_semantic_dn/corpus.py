@@ -18,8 +18,8 @@ import sys
 import warnings
 from typing import Iterable, Iterator, NamedTuple
 
-from pkilint_semantic_dn import dn_input
-from pkilint_semantic_dn.der import header as der_header
+from pkilint_semantic_dn.core import dn_input
+from pkilint_semantic_dn.core.der import header as der_header
 
 _CERTIFICATE_LABELS = frozenset(
     {b"CERTIFICATE", b"X509 CERTIFICATE", b"TRUSTED CERTIFICATE", b"PRECERTIFICATE"}

@@ -28,8 +28,8 @@ import time
 import warnings
 from typing import IO, Callable, Iterable, Iterator
 
-from pkilint_semantic_dn import config, engine
-from pkilint_semantic_dn.cli import SEVERITIES
+from pkilint_semantic_dn.core import config, engine, registry
+from pkilint_semantic_dn.core.registry import SEVERITIES
 from pkilint_semantic_dn.corpus import (
     InputCounts,
     Item,
@@ -56,6 +56,7 @@ CSV_COLUMNS = (
     "path",
     "validator",
     "error",
+    "pkilint_error",
 )
 
 _SUBJECT_PATH = "certificate.tbsCertificate.subject.rdnSequence"
@@ -68,25 +69,15 @@ def severity_at_or_above(severity: str, threshold: str) -> bool:
 # --- One certificate -> one record ---------------------------------------------------------
 
 
-def _validator_names() -> dict[str, str]:
-    """code -> validator class name, so semantic-only records name the same validator."""
-    from pkilint_semantic_dn.validators import VALIDATOR_CLASSES
-
-    names = {}
-    for cls in VALIDATOR_CLASSES:
-        for attr, value in vars(cls).items():
-            if attr.startswith("VALIDATION_"):
-                names[value.code] = cls.__name__
-    return names
-
-
 class Linter:
     """Turns items into records; one per process (pkilint validators are built once)."""
 
     def __init__(self, semantic_only: bool):
         self.semantic_only = semantic_only
         self.disabled = config.disabled_codes()
-        self.validator_names = _validator_names()
+        self.engine = engine.Engine(disabled=self.disabled)
+        # rule name -> validator name: records name the validator pkilint would.
+        self.validator_names = {r.name: r.validator for r in self.engine.rules}
         if not semantic_only:
             prepare_full_lint()
 
@@ -121,8 +112,14 @@ class Linter:
         )
         if self.semantic_only:
             record["findings"] = self._semantic(who.subject_rdns)
-        else:
+            return record
+        try:
             record["profile"], record["findings"] = self._full(item)
+        except PkilintCannotDecode as e:
+            # The subject was parsed: its rules still run, and the record says why pkilint
+            # has no findings (a full scan must never report less than a semantic-only one).
+            record["pkilint_error"] = str(e)
+            record["findings"] = self._semantic(who.subject_rdns)
         return record
 
     def _semantic(self, rdns) -> list[dict]:
@@ -137,19 +134,21 @@ class Linter:
                 "code": h.code,
                 "message": h.message,
                 "path": paths[h.index],
-                "validator": self.validator_names.get(h.code),
+                "validator": self.validator_names.get(h.rule),
             }
-            for h in engine.check_subject(pairs, self.disabled)
+            for h in self.engine.check(pairs)
         ]
 
     def _full(self, item: Item) -> tuple[str, list[dict]]:
-        from pkilint_semantic_dn import linting
+        from pkilint_semantic_dn.adapter import linting
 
         name = f"{item.file}#{item.index}"
         try:
             doc = linting.load_der(item.der, name)
         except Exception as e:  # pkilint's schema is stricter than the identity walk
-            raise ValueError(f"pkilint cannot decode it: {short_error(e)}") from None
+            raise PkilintCannotDecode(
+                f"pkilint cannot decode it: {short_error(e)}"
+            ) from None
         profile = linting.detect_profile(doc)
         findings = sorted(linting.lint(profile, doc))
         return profile, [
@@ -165,16 +164,16 @@ class Linter:
         ]
 
 
+class PkilintCannotDecode(ValueError):
+    """pkilint's decoder rejects a certificate whose subject the identity walk could read."""
+
+
 def prepare_full_lint() -> None:
-    """Import pkilint and make sure this plugin is in its factories, also when the start-up
-    hook did not run (a source checkout on PYTHONPATH): scan always reports semantic_dn.
-    """
-    import pkilint.pkix.certificate as module
+    """Make sure this plugin is in pkilint's factories, also when the start-up hook did not
+    run (a source checkout on PYTHONPATH): scan always reports semantic_dn."""
+    from pkilint_semantic_dn.adapter import registration
 
-    from pkilint_semantic_dn import linting, registration  # noqa: F401
-
-    if not registration.is_installed():
-        registration.install_into(module)
+    registration.ensure_installed()
 
 
 # --- Workers ---------------------------------------------------------------------------------
@@ -395,6 +394,7 @@ def csv_lines(record: dict) -> str:
             f.get("path"),
             f.get("validator"),
             record.get("error"),
+            record.get("pkilint_error"),
         ]
         writer.writerow([_clean(v) for v in row])
     return out.getvalue()
@@ -411,6 +411,8 @@ class Summary:
         self.certificates = 0
         self.certificates_with_findings = 0
         self.errors = 0
+        # Certificates pkilint could not decode: only the semantic rules ran on them.
+        self.pkilint_undecodable = 0
         self.resumed = 0
         # (severity, code) -> [findings, certificates]
         self.by_code: dict[tuple[str, str], list[int]] = {}
@@ -420,6 +422,8 @@ class Summary:
             self.errors += 1
             return
         self.certificates += 1
+        if record.get("pkilint_error"):
+            self.pkilint_undecodable += 1
         findings = record.get("findings") or []
         if findings:
             self.certificates_with_findings += 1
@@ -498,6 +502,8 @@ def read_done(path: str, summary: Summary) -> tuple[str | None, set[tuple[str, s
                     record = {"findings": []}
                     if row["error"]:
                         record["error"] = row["error"]
+                    if row.get("pkilint_error"):
+                        record["pkilint_error"] = row["pkilint_error"]
                     done.add(key)
                     last = key
                 if row["code"]:
@@ -661,8 +667,8 @@ def run(args, stderr: IO[str] = sys.stderr) -> int:
         status = 128 + stop.signal
     elif broken_pipe:
         status = 141
-    elif summary.errors:
-        status = 2
+    elif summary.errors or summary.pkilint_undecodable:
+        status = 2  # some input could not be read, or not linted by pkilint
     elif summary.worst_at_or_above(args.severity):
         status = 1
     else:
@@ -704,6 +710,7 @@ def summary_report(summary, counts, args, elapsed, scanned, status, signum) -> d
         "certificates": summary.certificates,
         "certificates_with_findings": summary.certificates_with_findings,
         "errors": summary.errors,
+        "pkilint_undecodable": summary.pkilint_undecodable,
         "elapsed_seconds": round(elapsed, 3),
         "records_per_second": round(scanned / elapsed, 1) if elapsed > 0 else None,
         "interrupted": signal.Signals(signum).name if signum else None,
@@ -737,6 +744,12 @@ def _print_summary(report: dict, stderr: IO[str]) -> None:
         + (
             f"; files without certificates: {report['files_without_certificates']:,}"
             if report["files_without_certificates"]
+            else ""
+        )
+        + (
+            f"; pkilint could not decode {report['pkilint_undecodable']:,} "
+            "(semantic rules only)"
+            if report.get("pkilint_undecodable")
             else ""
         )
     )

@@ -37,7 +37,7 @@ import threading
 from pathlib import Path
 
 from helpers import ROOT
-from pkilint_semantic_dn.linting import Finding
+from pkilint_semantic_dn.adapter.linting import Finding
 
 SENTINEL = "[EndOfResults]"
 DRIVER_PATCH = ROOT / "docs" / "pkimetal-driver.patch"

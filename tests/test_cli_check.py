@@ -18,8 +18,9 @@ from cryptography.x509.oid import NameOID
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pkilint_semantic_dn import catalogue, cli, dn_input, preissuance
-from pkilint_semantic_dn.dn_input import DNInputError
+from pkilint_semantic_dn import cli
+from pkilint_semantic_dn.core import catalogue, dn_input, preissuance
+from pkilint_semantic_dn.core.dn_input import DNInputError
 
 C, ST, L, O, OU, CN = "2.5.4.6", "2.5.4.8", "2.5.4.7", "2.5.4.10", "2.5.4.11", "2.5.4.3"
 EMBEDDED = "semantic_dn.embedded_attribute_assignment"
@@ -446,7 +447,7 @@ def test_check_uses_the_same_rules_and_catalogue():
         ("ERROR", EMBEDDED, "pkilint", INCIDENT_MESSAGE)
     ]
     for code in preissuance.CODES:
-        assert catalogue.BY_CODE[code].scope == "check"
+        assert catalogue.by_code()[code].scope == "check"
 
 
 def test_disabled_codes_are_left_out():

@@ -24,7 +24,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 import certs
-from pkilint_semantic_dn import corpus, engine, scan
+from pkilint_semantic_dn import corpus, scan
+from pkilint_semantic_dn.core import engine, registry
 
 EMBEDDED = "semantic_dn.embedded_attribute_assignment"
 OV = certs.PROFILES["tls_br/ov_final_certificate"]
@@ -148,14 +149,14 @@ def expected_identity(der: bytes) -> dict:
 
 
 def semantic_findings(subject) -> list[dict]:
-    validators = scan._validator_names()
+    validators = {r.name: r.validator for r in registry.rules()}
     return [
         {
             "severity": h.severity,
             "code": h.code,
             "message": h.message,
             "path": f"certificate.tbsCertificate.subject.rdnSequence.{h.index}.0",
-            "validator": validators.get(h.code),
+            "validator": validators.get(h.rule),
         }
         for h in engine.check_subject(subject, disabled=())
     ]
@@ -502,3 +503,31 @@ def test_csv_resume_appends_without_a_second_header(tree, tmp_path):
     assert status == 1, err
     assert "1 record from the earlier run" in err
     assert output.read_text() == complete
+
+
+@pytest.mark.slow
+def test_full_scan_reports_every_semantic_finding_of_a_semantic_only_scan():
+    """On the shared corpora: every (certificate, semantic_dn code) pair of a semantic-only
+    scan is in the full scan too, also where pkilint cannot decode the certificate (then the
+    record says so in `pkilint_error` and the summary counts it apart)."""
+    from helpers import require_corpora
+
+    corpora = str(require_corpora())
+
+    def pairs(semantic_only: bool):
+        found, undecodable, summary = set(), 0, scan.Summary()
+        for _, record in scan.iter_records([corpora], semantic_only, jobs=2):
+            summary.add(record)
+            if record.get("pkilint_error"):
+                undecodable += 1
+            for f in record.get("findings") or ():
+                if f["code"].startswith("semantic_dn."):
+                    found.add((record["file"], record["index"], f["code"]))
+        return found, undecodable, summary
+
+    semantic, _, _ = pairs(True)
+    full, undecodable, summary = pairs(False)
+    assert semantic and semantic <= full, sorted(semantic - full)[:10]
+    assert undecodable > 0 and summary.pkilint_undecodable == undecodable
+    # Those certificates are not "unreadable input".
+    assert summary.errors < undecodable

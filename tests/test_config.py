@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pkilint_semantic_dn import config, registration
+from pkilint_semantic_dn.adapter import registration
+from pkilint_semantic_dn.core import config
 
 
 @pytest.mark.parametrize(

@@ -74,7 +74,7 @@ def test_no_plugin_validator_raised(audit):
     ]
     assert (
         not crashes
-    ), "base.unhandled_exception from a plugin validator:\n" + "\n".join(crashes)
+    ), "a FATAL finding from a plugin validator, or rule_failed:\n" + "\n".join(crashes)
     assert not failed, "a rule raised (semantic_dn.rule_failed):\n" + "\n".join(failed)
 
 
@@ -180,3 +180,34 @@ def test_compare_names_new_vanished_and_unreviewed_rows():
     assert [r["value"] for r in problems["unreviewed"]] == ["gone"]
     reviewed[kept.key()].update(verdict="maybe")
     assert audit_corpora.compare([kept], reviewed)["bad_verdict"]
+
+
+def test_a_broken_rule_makes_the_audit_fail(monkeypatch):
+    """The crash check above can fail: with one rule made to raise, a corpus certificate's
+    outcome records the failure (as the engine's `rule_failed`)."""
+    from pkilint_semantic_dn.adapter import linting
+    from pkilint_semantic_dn.core import registry
+
+    corpora = require_corpora()
+    broken = next(r for r in registry.rules() if r.name == "placeholder_value")
+
+    def explode(attribute_oid, value, subject):
+        raise ZeroDivisionError("deliberately broken")
+
+    monkeypatch.setattr(
+        registry,
+        "_declared",
+        {**registry._declared, "placeholder_value": broken._replace(function=explode)},
+    )
+    linting.linter.cache_clear()
+    try:
+        items = [
+            i for i in audit_corpora.discover(corpora) if "pkilint-vectors" in i.path
+        ]
+        outcome = next(
+            o for o in map(audit_corpora.lint_item, items[:50]) if o.status == "linted"
+        )
+    finally:
+        linting.linter.cache_clear()
+    assert outcome.plugin_crashes
+    assert all("semantic_dn.rule_failed" in c for c in outcome.plugin_crashes)

@@ -5,14 +5,17 @@ Three ways in, as a CA's pipeline would feed them:
 - real certificates (tools/certs.py) whose subject values use every DirectoryString type, and
   hand-built DER (pyasn1) where cryptography refuses to encode the value (invalid UTF-8 in a
   UTF8String, odd-length BMPString, lone surrogates...), linted through the stock factories;
-- pkilint's pyasn1 node path directly: AttributeTypeAndValue nodes built by hand, with and
-  without an enclosing distinguished name, handed to each validator's `match`/`validate`;
-- `engine.check_attribute` on plain strings (empty, lone surrogates, RTL overrides,
-  combining-mark floods, 64 KiB values, thousands of separators and `=`).
+- pkilint's pyasn1 node path directly: names built by hand from AttributeTypeAndValue nodes,
+  handed to the registered validator's `match`/`validate` (and to the one-rule validators);
+- the engine on plain strings (empty, lone surrogates, RTL overrides, combining-mark floods,
+  64 KiB values, thousands of separators and `=`), and subjects of 20,000 attributes.
 
 A validator must never let an exception out (pkilint would report `base.unhandled_exception`,
-FATAL) and no rule may fail (`semantic_dn.rule_failed`). Linear time is not asserted here
-(no timing in tests); `benchmarks/value_scaling.py` shows it.
+FATAL), no FATAL may come from any of this plugin's validators, and no rule may fail
+(`semantic_dn.rule_failed`), whatever validator reports it; `test_the_harness_sees_a_broken_rule`
+shows that a deliberately broken rule makes these checks fail. Linear time is not asserted
+here (no timing in tests); `benchmarks/value_scaling.py` and `benchmarks/subject_scaling.py`
+show it.
 """
 
 from __future__ import annotations
@@ -29,10 +32,12 @@ from pyasn1.type import char, namedtype, univ
 from pyasn1_alt_modules import rfc5280
 
 import certs
-from pkilint_semantic_dn import attributes, catalogue, engine, linting, validators
-from pkilint_semantic_dn.rules import Hit
+from pkilint_semantic_dn.adapter import linting, registration, validators
+from pkilint_semantic_dn.core import attributes, catalogue, engine, registry
+from pkilint_semantic_dn.core.registry import Hit
 
-OUR_VALIDATORS = {cls.__name__ for cls in validators.VALIDATOR_CLASSES}
+OUR_VALIDATORS = {r.validator for r in registry.rules()} | {"SemanticDnValidator"}
+CODES = catalogue.by_code()
 RULE_FAILED = "semantic_dn.rule_failed"
 # A finding quotes a shortened value; a 64 KiB value must not become a 64 KiB message.
 MAX_MESSAGE = 4096
@@ -98,11 +103,15 @@ REPRESENTATIVE_OIDS = [
 
 
 def _ours(findings) -> list:
+    """Findings that say the plugin failed: `rule_failed` from any validator, any FATAL
+    (an unhandled exception among them) from one of this plugin's validators. Stock
+    validators' own exceptions on odd input are stock pkilint's (unchanged by the plugin:
+    tests/test_peer_vectors.py and the corpus audit compare stock findings)."""
     return [
         f
         for f in findings
         if f.code == RULE_FAILED
-        or (f.code == "base.unhandled_exception" and f.validator in OUR_VALIDATORS)
+        or (f.severity == "FATAL" and f.validator in OUR_VALIDATORS)
     ]
 
 
@@ -110,7 +119,7 @@ def _check_hits(hits) -> None:
     assert isinstance(hits, list)
     for hit in hits:
         assert isinstance(hit, Hit)
-        assert hit.code in catalogue.BY_CODE and hit.code != RULE_FAILED
+        assert hit.code in CODES and hit.code != RULE_FAILED
         assert isinstance(hit.message, str) and len(hit.message) <= MAX_MESSAGE
 
 
@@ -140,6 +149,23 @@ def test_engine_huge_subject():
             attributes.STATE_OR_PROVINCE_NAME, "Tokyo, C=JP", subject
         )
     )
+
+
+def _address_subject(n: int) -> list:
+    """C=JP and n alternating ST/L values that make the address rules read the subject."""
+    pairs = [(attributes.COUNTRY_NAME, "JP"), (attributes.POSTAL_CODE, "100-0001")]
+    for i in range(n):
+        oid = attributes.STATE_OR_PROVINCE_NAME if i % 2 else attributes.LOCALITY_NAME
+        pairs.append((oid, f"Chiyoda-ku {i}, Tokyo"))
+    return pairs
+
+
+def test_engine_twenty_thousand_attributes():
+    """A subject of 20,000 ST/L attributes, every one asking for the subject's other place
+    values: computed once per subject (linear), so this completes in seconds."""
+    hits = engine.Engine(disabled=()).check(_address_subject(20_000))
+    assert all(h.code in CODES and h.code != RULE_FAILED for h in hits)
+    assert len({h.index for h in hits}) >= 10_000
 
 
 # Any code point, surrogates included (Python strings can hold them, and pkilint hands the
@@ -172,7 +198,7 @@ def test_engine_never_raises(oid, value, context):
     subject = [(oid, value)] + context
     _check_hits(engine.check_attribute(oid, value, subject))
     for hit in engine.check_subject(subject):
-        assert hit.code in catalogue.BY_CODE
+        assert hit.code in CODES and hit.code != RULE_FAILED
 
 
 # --------------------------------------------------------------------------------------------
@@ -338,6 +364,25 @@ def test_hand_built_der_values(profile, name):
         assert not _ours(findings), (name, _ours(findings))
 
 
+def test_hand_built_der_multi_valued_rdn():
+    """One RDN of 2,000 attributes (a multi-valued RDN), through pkilint."""
+    cert, _ = der_decoder.decode(
+        _template("tls_br/ov_final_certificate"), asn1Spec=rfc5280.Certificate()
+    )
+    rdns = cert["tbsCertificate"]["subject"]["rdnSequence"]
+    rdn = rfc5280.RelativeDistinguishedName()
+    for i in range(2000):
+        atv = rfc5280.AttributeTypeAndValue()
+        atv["type"] = rfc5280.id_at_localityName
+        atv["value"] = univ.Any(_tlv(UTF8, f"Town {i:04}, Tokyo 100-0001".encode()))
+        rdn.append(atv)
+    rdns.append(rdn)
+    findings = _lint_der("tls_br/ov_final_certificate", der_encoder.encode(cert))
+    assert findings is not None
+    assert not _ours(findings), _ours(findings)
+    assert any(f.code.startswith("semantic_dn.") for f in findings)
+
+
 def test_hand_built_der_thousands_of_attributes():
     """A subject of 2,000 RDNs: every validator sees every attribute as context."""
     cert, _ = der_decoder.decode(
@@ -440,7 +485,7 @@ def _validate_all(*nodes) -> int:
         if sequence is not None and all(sequence is not t for t in targets):
             targets.append(sequence)
     matched = 0
-    for validator in [cls() for cls in validators.VALIDATOR_CLASSES] + [
+    for validator in registration.create_rule_validators() + [
         validators.SemanticDnValidator()
     ]:
         for each in targets:
@@ -459,8 +504,8 @@ def _validate_all(*nodes) -> int:
 
 
 def test_every_validator_visits_the_hand_built_nodes():
-    """The harness above really runs the validators: the rule validators on attribute
-    nodes, the combined one on the name, which reports the incident value."""
+    """The harness above really runs the validators: each one-rule validator and the
+    combined one on the name, which reports the incident value on its attribute."""
     doc = _Document()
     nodes = _subject_nodes(
         doc,
@@ -469,7 +514,7 @@ def test_every_validator_visits_the_hand_built_nodes():
             (attributes.STATE_OR_PROVINCE_NAME, char.UTF8String("Tokyo, C=JP")),
         ],
     )
-    assert _validate_all(nodes[1]) == len(validators.VALIDATOR_CLASSES) + 1
+    assert _validate_all(nodes[1]) == len(registry.rules()) + 1
     sequence = nodes[1].parent.parent
     combined = validators.SemanticDnValidator()
     assert combined.match(sequence) and not combined.match(nodes[1])
@@ -526,3 +571,54 @@ def test_nodes_undecoded_and_unprintable_values():
 def test_nodes_arbitrary_subjects(values):
     doc = _Document()
     _validate_all(*_subject_nodes(doc, [(oid, t(v)) for oid, t, v in values]))
+
+
+# --------------------------------------------------------------------------------------------
+# The checks above can fail: a deliberately broken rule is seen by every one of them.
+
+
+@pytest.fixture
+def broken_rule(monkeypatch):
+    """The built-in `placeholder_value` rule (it reads every plain value), made to raise on every value, in every linter built
+    while the test runs (the cached linters are rebuilt before and after)."""
+    broken = next(r for r in registry.rules() if r.name == "placeholder_value")
+
+    def explode(attribute_oid, value, subject):
+        raise ZeroDivisionError("deliberately broken")
+
+    monkeypatch.setattr(
+        registry,
+        "_declared",
+        {**registry._declared, "placeholder_value": broken._replace(function=explode)},
+    )
+    linting.linter.cache_clear()
+    yield
+    linting.linter.cache_clear()
+
+
+def test_the_harness_sees_a_broken_rule(broken_rule):
+    """With one built-in rule made to raise, the certificate, node and engine checks of this
+    module all see it (as `rule_failed`), while the subject's other findings survive and
+    nothing is FATAL."""
+    # Certificates through the stock factories.
+    import vectorlib
+
+    pem = certs.build_certificate(
+        certs.PROFILES[vectorlib.OV],
+        vectorlib.subject(vectorlib.OV, C="JP", ST="Tokyo, C=JP"),
+        12345,
+    )
+    findings = linting.lint(
+        "tls_br/ov_final_certificate", linting.load_pem(pem, "broken")
+    )
+    assert _ours(findings)
+    assert "semantic_dn.embedded_attribute_assignment" in {f.code for f in findings}
+    assert not [f for f in findings if f.severity == "FATAL"]
+    # Hand-built nodes.
+    doc = _Document()
+    nodes = _subject_nodes(doc, [(attributes.ORGANIZATION_NAME, char.UTF8String("x"))])
+    with pytest.raises(AssertionError):
+        _validate_all(*nodes)
+    # The engine on strings.
+    with pytest.raises(AssertionError):
+        _check_hits(engine.check_attribute(attributes.ORGANIZATION_NAME, "x", []))

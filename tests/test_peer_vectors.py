@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from helpers import require_corpora, vector_profile
-from pkilint_semantic_dn import linting
+from pkilint_semantic_dn.adapter import linting
 
 REVIEWED = Path(__file__).with_name("peer_vector_findings.csv")
 

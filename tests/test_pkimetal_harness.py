@@ -28,23 +28,25 @@ import pytest
 import environments
 import pkimetal_harness as harness
 from helpers import ROOT, VECTORS
-from pkilint_semantic_dn import linting
+from pkilint_semantic_dn.adapter import linting
 
 INCIDENT_PEM = (ROOT / "examples" / "incident_tokyo_c_jp.pem").read_text(
     encoding="ascii"
 )
-OV = VECTORS / "embedded" / "tls_br" / "ov_final_certificate"
+OV = VECTORS / "embedded_attribute_assignment" / "tls_br" / "ov_final_certificate"
 INCIDENT_VECTOR = OV / "incident_tokyo_c_jp.crttest"
 NEAR_MISS_VECTOR = OV / "near_miss_secom_co_ltd.crttest"
 SMIME_VECTOR = (
     VECTORS
-    / "embedded"
+    / "embedded_attribute_assignment"
     / "smime_br"
     / "organization"
     / "strict"
     / "smime_organization_name.crttest"
 )
-PKIX_VECTOR = VECTORS / "embedded" / "pkix" / "dv_common_name_pkix.crttest"
+PKIX_VECTOR = (
+    VECTORS / "embedded_attribute_assignment" / "pkix" / "dv_common_name_pkix.crttest"
+)
 CODE = "semantic_dn.embedded_attribute_assignment"
 
 

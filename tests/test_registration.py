@@ -18,7 +18,10 @@ from pathlib import Path
 import pytest
 
 from helpers import ROOT, VECTORS
-from pkilint_semantic_dn import config, linting, registration, validators
+from pkilint_semantic_dn.adapter import linting, registration, validators
+from pkilint_semantic_dn.core import config, registry
+
+RULE_NAMES = {r.name for r in registry.rules()}
 
 INCIDENT = ROOT / "examples" / "incident_tokyo_c_jp.pem"
 CODE = "semantic_dn.embedded_attribute_assignment"
@@ -30,21 +33,26 @@ COMMANDS = [
         "lint_cabf_serverauth_cert",
         ["-d"],
         ["-t", "OV-FINAL-CERTIFICATE"],
-        "embedded/tls_br/ov_final_certificate/incident_tokyo_c_jp.crttest",
+        "embedded_attribute_assignment/tls_br/ov_final_certificate/incident_tokyo_c_jp.crttest",
     ),
     (
         "lint_cabf_smime_cert",
         ["-d"],
         ["-t", "ORGANIZATION-STRICT"],
-        "embedded/smime_br/organization/strict/smime_organization_name.crttest",
+        "embedded_attribute_assignment/smime_br/organization/strict/smime_organization_name.crttest",
     ),
     (
         "lint_etsi_cert",
         ["-d"],
         ["-t", "QNCP-W-OV-EIDAS-FINAL-CERTIFICATE"],
-        "embedded/etsi/qncp_w_ov_eidas_final_certificate/etsi_locality.crttest",
+        "embedded_attribute_assignment/etsi/qncp_w_ov_eidas_final_certificate/etsi_locality.crttest",
     ),
-    ("lint_pkix_cert", [], [], "embedded/pkix/dv_common_name_pkix.crttest"),
+    (
+        "lint_pkix_cert",
+        [],
+        [],
+        "embedded_attribute_assignment/pkix/dv_common_name_pkix.crttest",
+    ),
 ]
 
 
@@ -270,29 +278,28 @@ def test_explicit_and_automatic_never_duplicate():
         smime.create_decoding_validators(), smime_validators
     )
     pem = _pem_of(
-        "embedded/smime_br/organization/strict/smime_organization_name.crttest"
+        "embedded_attribute_assignment/smime_br/organization/strict/smime_organization_name.crttest"
     )
     assert _codes(smime_container, pem) == [CODE]
 
     pkix_subject = certificate.create_subject_validator_container(
         pkilint_semantic_dn.create_name_validators()
     )
-    plugin = registration._plugin_validators(pkix_subject.validators)
-    assert len(plugin) == len(validators.VALIDATOR_CLASSES)
+    (plugin,) = registration._plugin_validators(pkix_subject.validators)
+    assert plugin.rule_names == RULE_NAMES
 
 
 def test_create_name_validators_returns_fresh_instances():
     a, b = registration.create_name_validators(), registration.create_name_validators()
     assert a is not b
     assert [type(v) for v in a] == [validators.SemanticDnValidator]
-    rules_a = registration._plugin_validators(a)
-    rules_b = registration._plugin_validators(b)
-    assert not set(map(id, rules_a)) & set(map(id, rules_b))
-    assert sorted(type(v).__name__ for v in rules_a) == sorted(
-        cls.__name__ for cls in validators.VALIDATOR_CLASSES
+    (va,), (vb,) = a, b
+    assert va is not vb and va.engine is not vb.engine
+    assert sorted(type(v).__name__ for v in va.rule_validators.values()) == sorted(
+        r.validator for r in registry.rules()
     )
     single = registration.create_rule_validators()
-    assert [type(v) for v in single] == list(validators.VALIDATOR_CLASSES)
+    assert [v.rule_names for v in single] == [{r.name} for r in registry.rules()]
 
 
 def test_single_rule_validators_switch_off_the_automatic_ones():
@@ -315,7 +322,7 @@ def test_single_rule_validators_switch_off_the_automatic_ones():
         smime.create_decoding_validators(), smime_validators
     )
     pem = _pem_of(
-        "embedded/smime_br/organization/strict/smime_organization_name.crttest"
+        "embedded_attribute_assignment/smime_br/organization/strict/smime_organization_name.crttest"
     )
     assert _codes(container, pem) == [CODE]
 
@@ -360,9 +367,8 @@ def test_install_is_idempotent_and_thread_safe():
     assert module.create_subject_validator_container.__wrapped__ is original
     _, added, _ = module.create_subject_validator_container([])
     assert [type(v) for v in added] == [validators.SemanticDnValidator]
-    assert len(registration._plugin_validators(added)) == len(
-        validators.VALIDATOR_CLASSES
-    )
+    (plugin,) = registration._plugin_validators(added)
+    assert plugin.rule_names == RULE_NAMES
 
 
 def test_unexpected_factories_are_left_alone_with_one_warning(monkeypatch, capsys):
@@ -411,8 +417,10 @@ def test_start_up_hook_is_lazy():
     added = active - off
     assert added <= {
         "pkilint_semantic_dn",
-        "pkilint_semantic_dn._hook",
-        "pkilint_semantic_dn.config",
+        "pkilint_semantic_dn.adapter",
+        "pkilint_semantic_dn.adapter.hook",
+        "pkilint_semantic_dn.core",
+        "pkilint_semantic_dn.core.config",
     }, added
     assert not any(
         m.startswith(("pkilint.", "pyasn1")) or m == "pkilint" for m in active

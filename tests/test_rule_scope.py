@@ -1,10 +1,11 @@
-"""Each rule's `scope` declaration is honest: outside it, the rule reports nothing.
+"""Each rule's declared scope (`attributes=`, `never=`, `plain=`) is honest: outside it, the
+rule reports nothing.
 
-`SemanticDnValidator` and `engine` skip a rule for attribute types its `scope` rules out, so a
-declaration narrower than the rule's own test would silently lose findings. Here every rule
-is called on every attribute type it declares out of scope, with values that trigger each
-family and subjects that give them context; it must return no hit. Likewise a rule declared
-quiet on plain values (`rules.is_plain`) is called on generated plain values.
+The engine skips a rule for attribute types its declaration rules out, so a declaration
+narrower than the rule's own test would silently lose findings. Here every rule is called on
+every attribute type it declares out of scope, with values that trigger each rule and subjects
+that give them context; it must return no hit. Likewise a rule declared quiet on plain values
+(`text.is_plain`) is called on generated plain values.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pkilint_semantic_dn import attributes, engine, validators
-from pkilint_semantic_dn.rules import is_plain, may_report
+from pkilint_semantic_dn.core import attributes, engine, registry
+from pkilint_semantic_dn.core.text import is_plain
+
+RULES = [r for r in registry.rules() if r.origin == "built-in"]
 
 # Values that make at least one rule report in some attribute.
 TRIGGERS = [
@@ -81,54 +84,45 @@ TYPES = sorted(attributes.BY_OID) + [OTHER_TYPE]
 
 
 def _rule_id(rule):
-    return f"{rule.__module__.rsplit('.', 1)[-1]}.{rule.__name__}"
+    return rule.name
 
 
 HYPOTHESIS = settings(max_examples=300, derandomize=True, deadline=None)
 
 
 def _out_of_scope(rule):
-    return [oid for oid in TYPES if not may_report(rule, oid)]
+    return [oid for oid in TYPES if not rule.may_report(oid)]
 
 
-@pytest.mark.parametrize("rule", engine.RULES, ids=_rule_id)
+@pytest.mark.parametrize("rule", RULES, ids=_rule_id)
 def test_rule_reports_nothing_outside_its_scope(rule):
     for oid in _out_of_scope(rule):
         for subject in SUBJECTS:
             for value in TRIGGERS:
                 context = subject + ((oid, value),)
-                assert rule(oid, value, context) == [], (oid, value)
-
-
-@pytest.mark.parametrize("rule", engine.RULES, ids=_rule_id)
-def test_rule_declares_a_scope(rule):
-    assert hasattr(rule, "only_attributes") and hasattr(rule, "never_attributes")
+                assert not list(rule.function(oid, value, context) or ()), (oid, value)
 
 
 def test_scopes_narrow_the_work_per_attribute():
     """The point of the declarations: a common name runs fewer rules than a state does, and
     a plain value fewer than one with punctuation."""
-    composite = validators.SemanticDnValidator()
+    e = engine.Engine(disabled=())
 
-    def names(pairs):
-        return {type(v).__name__ for v, _ in pairs}
+    def names(rules):
+        return {r.name for r in rules}
 
-    cn_any, cn_plain = map(names, composite._by_type[attributes.COMMON_NAME])
-    st_any, st_plain = map(names, composite._by_type[attributes.STATE_OR_PROVINCE_NAME])
-    assert "SubdivisionValidator" in st_any and "SubdivisionValidator" in st_plain
-    assert "SubdivisionValidator" not in cn_any
+    cn_any, cn_plain = map(names, e._plans[attributes.COMMON_NAME])
+    st_any, st_plain = map(names, e._plans[attributes.STATE_OR_PROVINCE_NAME])
+    assert "subdivision" in st_any and "subdivision" in st_plain
+    assert "subdivision" not in cn_any
     assert cn_any < st_any
     assert cn_plain < cn_any and st_plain < st_any
-    assert "EmbeddedAttributeAssignmentValidator" in cn_any - cn_plain
-    other_any, _ = map(names, composite._for_other_types)
-    assert other_any == {
-        cls.__name__
-        for cls in validators.VALIDATOR_CLASSES
-        if cls.RULE.only_attributes is None
-    }
+    assert "embedded_attribute_assignment" in cn_any - cn_plain
+    other_any, _ = map(names, e._other_types)
+    assert other_any == {r.name for r in e.rules if r.attributes is None}
 
 
-PLAIN_QUIET = [r for r in engine.RULES if not r.reports_plain_values]
+PLAIN_QUIET = [r for r in RULES if not r.plain]
 
 
 @pytest.mark.parametrize("rule", PLAIN_QUIET, ids=_rule_id)
@@ -139,7 +133,8 @@ def test_rules_declared_quiet_on_plain_values_are(rule, value):
         return
     for oid in TYPES:
         for subject in SUBJECTS:
-            assert rule(oid, value, subject + ((oid, value),)) == [], (oid, value)
+            found = rule.function(oid, value, subject + ((oid, value),))
+            assert not list(found or ()), (oid, value)
 
 
 @pytest.mark.parametrize(

@@ -27,13 +27,13 @@ import pytest
 import environments
 import pkimetal_harness as harness
 from helpers import ROOT, VECTORS
-from pkilint_semantic_dn import linting
+from pkilint_semantic_dn.adapter import linting
 
 PATCH = ROOT / "upstream" / "pkilint-0.13.3-entry-points.patch"
 INCIDENT = ROOT / "examples" / "incident_tokyo_c_jp.pem"
 INCIDENT_VECTOR = (
     VECTORS
-    / "embedded"
+    / "embedded_attribute_assignment"
     / "tls_br"
     / "ov_final_certificate"
     / "incident_tokyo_c_jp.crttest"
@@ -119,7 +119,7 @@ def _validations(venv, **env) -> list[str]:
 
 _FACTORY_STATE = textwrap.dedent("""
     import pkilint.pkix.certificate as c
-    from pkilint_semantic_dn import registration
+    from pkilint_semantic_dn.adapter import registration
     print(
         hasattr(c.create_subject_validator_container, "__wrapped__"),
         hasattr(c.create_pkix_certificate_validator_container, "__wrapped__"),
@@ -234,7 +234,7 @@ def test_explicit_api_and_entry_point_never_duplicate(patched, tmp_path):
     smime_pem, _ = linting.read_crttest(
         (
             VECTORS
-            / "embedded/smime_br/organization/strict/smime_organization_name.crttest"
+            / "embedded_attribute_assignment/smime_br/organization/strict/smime_organization_name.crttest"
         ).read_text(encoding="utf-8")
     )
     smime_file = tmp_path / "smime.pem"
@@ -283,7 +283,7 @@ def test_pkimetal_style_driver_reports_plugin_findings_once(drivers, variant):
     near_miss_pem, near_miss_expected = linting.read_crttest(
         (
             VECTORS
-            / "embedded/tls_br/ov_final_certificate/near_miss_secom_co_ltd.crttest"
+            / "embedded_attribute_assignment/tls_br/ov_final_certificate/near_miss_secom_co_ltd.crttest"
         ).read_text(encoding="utf-8")
     )
     assert driver.findings(OV, near_miss_pem) == near_miss_expected
@@ -293,7 +293,7 @@ def test_pkimetal_style_driver_reports_plugin_findings_once(drivers, variant):
 
 def test_proposal_incident_table():
     """Every row of the incident table in docs/upstream.md is caught as it says (no network)."""
-    from pkilint_semantic_dn import attributes, engine
+    from pkilint_semantic_dn.core import attributes, engine
 
     oids = {a.name: a.oid for a in attributes.ATTRIBUTE_TYPES}
     text = (ROOT / "docs" / "upstream.md").read_text(encoding="utf-8")

@@ -232,9 +232,9 @@ class Outcome(NamedTuple):
     status: str
     detail: str
     findings: tuple[PluginFinding, ...]
-    plugin_crashes: tuple[
-        str, ...
-    ]  # base.unhandled_exception raised in a plugin validator
+    # The plugin failing: `semantic_dn.rule_failed` from any validator, or any FATAL finding
+    # (an unhandled exception among them) from one of the plugin's validators.
+    plugin_crashes: tuple[str, ...]
 
 
 _worker_ready = False
@@ -250,7 +250,7 @@ def _prepare_worker() -> None:
         "ignore"
     )  # cryptography's deprecation notes on odd certificates
     import pkilint.pkix.certificate  # noqa: F401  (fires the start-up hook's trigger)
-    from pkilint_semantic_dn import registration
+    from pkilint_semantic_dn.adapter import registration
 
     if not registration.is_installed():
         raise SystemExit(
@@ -264,7 +264,10 @@ def lint_item(item: Item) -> Outcome:
     _prepare_worker()
     from pkilint import finding_filter
 
-    from pkilint_semantic_dn import linting, validators
+    from pkilint_semantic_dn.adapter import linting, validators
+    from pkilint_semantic_dn.core import registry
+
+    our_validators = {r.validator for r in registry.rules()} | {"SemanticDnValidator"}
 
     sha256 = hashlib.sha256(item.der).hexdigest()
     try:
@@ -297,11 +300,15 @@ def lint_item(item: Item) -> Outcome:
     findings = []
     crashes = []
     for result in results:
-        ours = isinstance(result.validator, validators.SemanticAttributeValidator)
+        ours = result.validator.name in our_validators
         for description in result.finding_descriptions:
             code = description.finding.code
-            if ours and code == "base.unhandled_exception":
-                crashes.append(f"{result.node.path}: {description.message}")
+            fatal = str(description.finding.severity) == "FATAL"
+            if code == "semantic_dn.rule_failed" or (ours and fatal):
+                crashes.append(
+                    f"{result.node.path}: {result.validator.name} {code}: "
+                    f"{description.message}"
+                )
                 continue
             if not (ours or code.startswith("semantic_dn.")):
                 continue
@@ -362,7 +369,7 @@ def _lenient_subject(der: bytes) -> list[tuple[str, str | None]]:
 def _engine_only(item: Item, sha256: str, why: str) -> Outcome:
     """A certificate pkilint cannot decode (nor can its CLI): its subject, decoded leniently,
     goes through `engine.check_subject`, so the rules still see its values."""
-    from pkilint_semantic_dn import catalogue, engine
+    from pkilint_semantic_dn.core import engine
 
     try:
         subject = _lenient_subject(item.der)
@@ -377,6 +384,12 @@ def _engine_only(item: Item, sha256: str, why: str) -> Outcome:
             (),
             (),
         )
+    hits = engine.check_subject(subject)
+    crashes = tuple(
+        f"engine:subject.{hit.index}: {hit.rule} {hit.code}: {hit.message}"
+        for hit in hits
+        if hit.code == engine.RULE_FAILED.code
+    )
     findings = tuple(
         sorted(
             PluginFinding(
@@ -386,11 +399,12 @@ def _engine_only(item: Item, sha256: str, why: str) -> Outcome:
                 "engine",
                 f"engine:subject.{hit.index}",
                 hit.code,
-                catalogue.BY_CODE[hit.code].severity,
+                hit.severity,
                 hit.value,
                 hit.message,
             )
-            for hit in engine.check_subject(subject)
+            for hit in hits
+            if hit.code != engine.RULE_FAILED.code
         )
     )
     return Outcome(
@@ -401,7 +415,7 @@ def _engine_only(item: Item, sha256: str, why: str) -> Outcome:
         "engine_only",
         f"{why}; subject checked with engine.check_subject",
         findings,
-        (),
+        crashes,
     )
 
 
@@ -507,7 +521,7 @@ def _cell(text: str, limit: int = 80) -> str:
 
 
 def render_report(audit: Audit, reviewed: dict[tuple, dict], command: str) -> str:
-    from pkilint_semantic_dn import catalogue
+    from pkilint_semantic_dn.core import catalogue
 
     items_by_corpus: dict[str, collections.Counter] = collections.defaultdict(
         collections.Counter
@@ -577,7 +591,7 @@ def render_report(audit: Audit, reviewed: dict[tuple, dict], command: str) -> st
     by_code: dict[str, list[PluginFinding]] = collections.defaultdict(list)
     for f in audit.findings:
         by_code[f.code].append(f)
-    for entry in catalogue.ENTRIES:
+    for entry in catalogue.entries():
         found = by_code.pop(entry.code, [])
         lines.append(_rule_row(entry.code, entry.severity, found, reviewed))
     for code, found in sorted(by_code.items()):  # codes not in the catalogue (a bug)
@@ -585,7 +599,8 @@ def render_report(audit: Audit, reviewed: dict[tuple, dict], command: str) -> st
     crashes = [(o.path, o.index, c) for o in audit.outcomes for c in o.plugin_crashes]
     lines += [
         "",
-        f"Exceptions out of plugin validators (`base.unhandled_exception`): {len(crashes)}.",
+        "Plugin failures (`semantic_dn.rule_failed` from any validator, any FATAL from a "
+        f"plugin validator): {len(crashes)}.",
     ]
     for path, index, crash in crashes:
         lines.append(f"- `{path}` #{index}: {_cell(crash, 200)}")

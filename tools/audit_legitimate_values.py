@@ -50,7 +50,14 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from pkilint_semantic_dn import attributes, catalogue, engine  # noqa: E402
+from pkilint_semantic_dn.core import (
+    attributes,
+    catalogue,
+    engine,
+    registry,
+)  # noqa: E402
+
+CODES = catalogue.by_code()
 
 REPORT = ROOT / "docs" / "legitimate-values.md"
 DEFAULT_CORPORA = Path(
@@ -408,7 +415,7 @@ def _country_name(text: str) -> bool:
 def _check(task):
     attribute, value, subject = task
     return [
-        (hit.code, catalogue.BY_CODE[hit.code].severity, hit.message)
+        (hit.code, CODES[hit.code].severity, hit.message)
         for hit in engine.check_attribute(attribute, value, subject, disabled=())
     ]
 
@@ -589,8 +596,8 @@ def render(results: list[Result], command: str, seconds: float) -> str:
         command,
         "```",
         "",
-        f"Data: {_versions()}; rules: {len(engine.RULES)} rule functions, "
-        f"{len(catalogue.ENTRIES)} catalogue codes. Run time {seconds:.0f} s.",
+        f"Data: {_versions()}; rules: {len(registry.rules())} rules, "
+        f"{len(catalogue.entries())} catalogue codes. Run time {seconds:.0f} s.",
         "",
         "Reading the figures: pycountry and iso3166-2 are also sources of the plugin's "
         "subdivision gazetteer (`pkilint_semantic_dn/data/geodata.json`), so their low "

@@ -7,7 +7,7 @@
 
 The rules never import these packages: reading pycountry's subdivision translations takes
 about a second (docs/subdivision-recognition.md), so this script turns the names into the
-comparison keys of `pkilint_semantic_dn.rules.placenames` once, and the package ships only
+comparison keys of `pkilint_semantic_dn.core.placenames` once, and the package ships only
 the keys.
 
 What goes in:
@@ -48,7 +48,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pkilint_semantic_dn.rules import normalise, placenames  # noqa: E402
+from pkilint_semantic_dn.core import normalise, placenames  # noqa: E402
 
 OUT = ROOT / "pkilint_semantic_dn" / "data" / placenames.DATA_FILE
 

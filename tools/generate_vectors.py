@@ -1,9 +1,10 @@
 """Regenerate every vector under vectors/ from the specs in tools/vector_specs/.
 
-    python tools/generate_vectors.py            # write all vectors
-    python tools/generate_vectors.py embedded   # only that family
+    python tools/generate_vectors.py                                 # write all vectors
+    python tools/generate_vectors.py embedded_attribute_assignment   # only that rule's
 
-Each vector is linted through the stock pkilint factories with the plugin active (the
+One spec module per rule, named as the rule (`pkilint_semantic_dn/rules/<name>.py`), writes
+`vectors/<name>/`. Each vector is linted through the stock pkilint factories with the plugin active (the
 automatic path); its CSV records every finding, stock and plugin. A vector whose plugin
 findings differ from the codes its spec expects is not written and the script exits 1, so a
 spec states the intended outcome and the CSV records the exact one. Certificates are
@@ -23,10 +24,11 @@ ROOT = HERE.parent
 sys.path[:0] = [str(HERE), str(HERE / "vector_specs")]
 
 import certs  # noqa: E402
-from pkilint_semantic_dn import linting, registration  # noqa: E402
+from pkilint_semantic_dn.adapter import linting, registration  # noqa: E402
 
 
 def families() -> list[str]:
+    """The spec modules: one per rule, each named as its rule."""
     return sorted(m.name for m in pkgutil.iter_modules([str(HERE / "vector_specs")]))
 
 

@@ -37,8 +37,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pkilint_semantic_dn import attributes  # noqa: E402
-from pkilint_semantic_dn.rules import geography, placenames, subdivisions  # noqa: E402
+from pkilint_semantic_dn.core import attributes, geo, placenames  # noqa: E402
+from pkilint_semantic_dn.rules import country_in_place_name, subdivision  # noqa: E402
 
 ST = attributes.STATE_OR_PROVINCE_NAME
 JST = attributes.JURISDICTION_STATE_OR_PROVINCE_NAME
@@ -183,13 +183,13 @@ def outcome(country: str, value: str, oid: str) -> str:
     subdivision rule stays quiet because another rule reports the value (a placeholder...).
     """
     subject = ((COUNTRY_FOR[oid], country), (oid, value))
-    if geography.check(oid, value, subject):
+    if country_in_place_name.check(oid, value, subject):
         return "WARNING"
-    if subdivisions.check(oid, value, subject):
+    if subdivision.check(oid, value, subject):
         return "NOTICE"
     value_keys = placenames.keys(value)
-    if subdivisions.is_subdivision(country, value) or (
-        value_keys and value_keys[0] in geography.country_names(country)
+    if geo.is_subdivision(country, value) or (
+        value_keys and value_keys[0] in geo.country_names(country)
     ):
         return "recognised"
     return "other rule"

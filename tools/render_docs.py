@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pkilint_semantic_dn import catalogue  # noqa: E402
+from pkilint_semantic_dn.core import catalogue  # noqa: E402
 
 METADATA = ROOT / "pkilint_semantic_dn" / "finding_metadata.csv"
 README = ROOT / "README.md"
@@ -25,15 +25,21 @@ def _cell(text: str) -> str:
 
 
 def rules_table() -> str:
+    """Code, severity, what it catches, example, the rule's module: the citations are in
+    finding_metadata.csv and `pkilint-semantic-dn explain CODE`."""
     rows = [
-        "| code | severity | attributes | requirement | example |",
+        "| code | severity | what it catches | example | rule |",
         "|---|---|---|---|---|",
     ]
-    for e in catalogue.ENTRIES:
+    for e in catalogue.entries():
+        if e.origin != "built-in":
+            continue  # a CA's house rules are not part of this project's table
         scope = "" if e.scope == "pkilint" else f" ({e.scope} only)"
+        rule = f"[`{e.rule}`](pkilint_semantic_dn/rules/{e.rule}.py)" if e.rule else ""
+        example = f"`{_cell(e.example)}`" if e.example else ""
         rows.append(
-            f"| `{e.code}`{scope} | {e.severity} | {_cell(e.attributes)} | {_cell(e.citation)} "
-            f"| `{_cell(e.example)}` |"
+            f"| `{e.code}`{scope} | {e.severity} | {_cell(e.description)} | {example} "
+            f"| {rule} |"
         )
     return "\n".join(rows)
 

@@ -1,5 +1,6 @@
-"""Rule family 7: stateOrProvinceName that is no recognised subdivision of the subject's
-country, and the many spellings of real subdivisions that are recognised."""
+"""subdivision: stateOrProvinceName that is no recognised subdivision of the subject's
+country, the values it leaves to the rules it defers to, and the many spellings of real
+subdivisions that are recognised."""
 
 from vectorlib import EV, OV, PKIX, vector
 

@@ -1,0 +1,211 @@
+"""The one execution path: every rule on every attribute of one subject.
+
+pkilint's validator, `check` and `scan` all hand a subject's `(OID, value)` pairs to
+`Engine.check` and turn the hits into their own output, so they cannot disagree. The engine
+owns the failure policy: a rule that raises (or yields something it did not declare) gives
+`semantic_dn.rule_failed` (NOTICE) on that attribute naming the rule, and every other rule
+still runs; nothing escapes to the caller. No pkilint, no pyasn1 here.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, NamedTuple, Sequence
+
+from pkilint_semantic_dn.core import attributes, config, registry
+from pkilint_semantic_dn.core.registry import Finding, Hit, Rule
+from pkilint_semantic_dn.core.subject import Pairs, Subject
+from pkilint_semantic_dn.core.text import is_plain
+
+RULE_FAILED = registry.finding(
+    "semantic_dn.rule_failed",
+    severity="NOTICE",
+    why="A defect of this plugin, not of the certificate: it must never block issuance "
+    "(pkilint would turn an exception into FATAL), but it must be seen.",
+    description="A rule of this plugin (named in the message) failed on this value; the "
+    "value was not fully checked. Please report it to pkilint-semantic-dn",
+    citation="pkilint-semantic-dn failure policy (no rule defect becomes a FATAL finding)",
+)
+
+
+class SubjectHit(NamedTuple):
+    index: int  # position of the attribute in the subject's pairs
+    attribute_oid: str
+    value: str
+    severity: str
+    code: str
+    message: str
+    rule: str  # the rule's name
+
+
+class Engine:
+    """The rules to run, with per-attribute-type plans worked out once.
+
+    Built once per linter (validators, a `check` call, a scan worker); holds no state of a
+    subject, so one engine serves every document, from any thread.
+    """
+
+    def __init__(
+        self,
+        rules: Sequence[Rule] | None = None,
+        disabled: Iterable[str] | None = None,
+    ):
+        given = registry.rules() if rules is None else tuple(rules)
+        self.disabled = (
+            config.disabled_codes() if disabled is None else frozenset(disabled)
+        )
+        # The rules that report: those with a code switched on.
+        self.rules = registry.order(
+            tuple(r for r in given if set(r.codes) - self.disabled)
+        )
+        # A rule that defers to others needs their verdict even where they do not report
+        # (switched off, or run by another validator): those run silently.
+        known = {r.name: r for r in registry.rules()}
+        known.update((r.name, r) for r in given)
+        running = {r.name: r for r in self.rules}
+        pending = [d for r in self.rules for d in r.defer_to]
+        while pending:
+            name = pending.pop()
+            if name not in running and name in known:
+                running[name] = known[name]
+                pending.extend(known[name].defer_to)
+        self._silent = frozenset(running) - {r.name for r in self.rules}
+        self._findings = {
+            f.code: f
+            for r in self.rules
+            for f in r.findings
+            if f.code not in self.disabled
+        }
+        self._report_failures = RULE_FAILED.code not in self.disabled
+        self._run = registry.order(tuple(running.values()))
+        types = set(attributes.BY_OID)
+        for r in self._run:
+            types |= r.attributes or set()
+        self._plans = {oid: self._plan(oid) for oid in types}
+        self._other_types = self._plan(None)
+
+    @property
+    def findings(self) -> list[Finding]:
+        """Every finding this engine can report, `rule_failed` last."""
+        return list(self._findings.values()) + (
+            [RULE_FAILED] if self._report_failures else []
+        )
+
+    def _plan(self, oid: str | None) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
+        """The rules that can report on an attribute of type `oid`, for any value and for a
+        plain value (`text.is_plain`): a typical attribute concerns a few of the rules, and a
+        call that returns at once costs about as much as a cheap rule's work."""
+        candidates = tuple(r for r in self._run if r.may_report(oid))
+        return candidates, tuple(r for r in candidates if r.plain)
+
+    def check(self, pairs: Pairs) -> list[SubjectHit]:
+        """Every hit on every attribute of a subject given as (OID, value) pairs."""
+        subject = pairs if isinstance(pairs, Subject) else Subject(pairs)
+        out: list[SubjectHit] = []
+        for index, (oid, value) in enumerate(subject):
+            if value is None:
+                continue
+            any_value, plain_value = self._plans.get(oid, self._other_types)
+            plan = plain_value if is_plain(value) else any_value
+            reported: set[str] = set()
+            for rule in plan:
+                if rule.defer_to and not reported.isdisjoint(rule.defer_to):
+                    continue
+                # Inlined (one call per rule and attribute): this is the hot loop.
+                try:
+                    found = rule.function(oid, value, subject)
+                    if not found:
+                        continue
+                    hits = self._hits(rule, found)
+                except Exception as e:  # a rule's defect must not stop the others
+                    hits = self._failure(rule, e)
+                if hits:
+                    reported.add(rule.name)
+                    out.extend(
+                        SubjectHit(
+                            index, oid, value, f.severity, f.code, message, rule.name
+                        )
+                        for f, message in hits
+                        if f is not None
+                    )
+        return out
+
+    def _hits(self, rule: Rule, found) -> list:
+        """The (finding, message) pairs of what a rule returned or yielded; the finding is
+        None where it is switched off (the hit still counts for deferral)."""
+        silent = rule.name in self._silent
+        hits = []
+        for item in found:
+            code, message = _code_and_message(rule, item)
+            if code not in rule.codes:
+                raise TypeError(f"reported {code!r}, which it does not declare")
+            hits.append((None if silent else self._findings.get(code), message))
+        return hits
+
+    def _failure(self, rule: Rule, error: Exception) -> list:
+        if not self._report_failures or rule.name in self._silent:
+            return []
+        return [(RULE_FAILED, failure_message(rule, error))]
+
+
+def _code_and_message(rule: Rule, item) -> tuple[str, str]:
+    if isinstance(item, str):
+        return rule.code, item
+    if isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], str):
+        return item[0], item[1]
+    raise TypeError(f"returned {type(item).__name__}, not a message string or Hit")
+
+
+def failure_message(rule: Rule, error: Exception) -> str:
+    detail = str(error)
+    if len(detail) > 200:
+        detail = detail[:200] + "..."
+    return (
+        f"rule {rule.name} ({rule.validator}) could not check this value "
+        f"({type(error).__name__}: {detail}); the value was not fully checked. "
+        + (
+            "Please report it to pkilint-semantic-dn"
+            if rule.origin == "built-in"
+            else f"The rule comes from {rule.origin}"
+        )
+    )
+
+
+_default: list = [None, None]  # (key, engine) of the last default engine
+
+
+def default_engine(disabled: Iterable[str] | None = None) -> Engine:
+    """An engine of every registered rule, rebuilt only when the rules or `disabled` change
+    (front ends that check many subjects keep their own `Engine`)."""
+    disabled = config.disabled_codes() if disabled is None else frozenset(disabled)
+    key = (registry.rules(), disabled)
+    if _default[0] != key:
+        _default[:] = [key, Engine(key[0], disabled)]
+    return _default[1]
+
+
+def check_subject(
+    pairs: Pairs, disabled: Iterable[str] | None = None
+) -> list[SubjectHit]:
+    """Every hit on a subject, with every registered rule."""
+    return default_engine(disabled).check(pairs)
+
+
+def check_attribute(
+    attribute_oid: str,
+    value: str,
+    subject: Pairs = (),
+    disabled: Iterable[str] | None = None,
+) -> list[Hit]:
+    """Every hit on one value; `subject` gives the name it belongs to (it is added as the
+    last attribute when it is not in `subject`)."""
+    pairs = list(subject)
+    if (attribute_oid, value) in pairs:
+        index = pairs.index((attribute_oid, value))
+    else:
+        index = len(pairs)
+        pairs.append((attribute_oid, value))
+    return [
+        Hit(h.code, h.message)
+        for h in default_engine(disabled).check(pairs)
+        if h.index == index
+    ]

@@ -1,0 +1,56 @@
+"""The subject a rule sees: the name's `(attribute OID, value)` pairs, in certificate order.
+
+`Subject` is that tuple of pairs (value None when it could not be decoded), plus what rules
+ask of it again and again, worked out once per subject: the values of one type
+(`values_of`) and any derived fact (`fact`). A rule that scanned the pairs itself for every
+attribute would make a subject of n attributes cost O(n^2); hostile subjects have thousands.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable, Optional, Sequence, Tuple
+
+Pairs = Sequence[Tuple[str, Optional[str]]]
+
+
+class Subject(tuple):
+    """A name's (OID, value) pairs that also answer "values of this type" in O(1)."""
+
+    def __new__(cls, pairs: Iterable[tuple[str, str | None]] = ()):
+        return super().__new__(cls, pairs)
+
+    def values_of(self, oid: str) -> list[str]:
+        """Decoded values of every attribute of type `oid` (do not modify the list)."""
+        index = self.__dict__.get("_index")
+        if index is None:
+            index = {}
+            for t, v in self:
+                if v is not None:
+                    index.setdefault(t, []).append(v)
+            self.__dict__["_index"] = index
+        return index.get(oid, [])
+
+    def fact(self, compute: Callable, *args):
+        """`compute(self, *args)`, worked out once per subject (the subject's country, the
+        keys of its postal codes...). Lives as long as the subject: one name being checked.
+        `compute` must be a module-level function, so the memo stays small."""
+        memo = self.__dict__.get("_memo")
+        if memo is None:
+            memo = self.__dict__["_memo"] = {}
+        key = (compute, args)
+        try:
+            return memo[key]
+        except KeyError:
+            found = memo[key] = compute(self, *args)
+            return found
+
+
+def as_subject(pairs: Pairs) -> Subject:
+    """`pairs` as a Subject (itself if it already is one): rules called directly with a list
+    of pairs get the same answers as through the engine."""
+    return pairs if isinstance(pairs, Subject) else Subject(pairs)
+
+
+def subject_values(subject: Pairs, oid: str) -> list[str]:
+    """Decoded values of every attribute of type `oid` in the subject (do not modify)."""
+    return as_subject(subject).values_of(oid)

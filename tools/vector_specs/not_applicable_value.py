@@ -1,0 +1,122 @@
+"""not_applicable_value: words that only say the value is absent or not applicable."""
+
+from vectorlib import EV, OV, PKIX, SMIME_SPONSORED, vector
+
+NOT_APPLICABLE = "semantic_dn.not_applicable_value"
+
+VECTORS = [
+    vector("near_miss_surname_na", SMIME_SPONSORED, (), SN="Na", CN="Jane Na"),
+    vector("near_miss_ou_north_america", PKIX, (), OU="NA"),
+    # Not-applicable words (BR: "any other indication that the value is absent ... or not applicable").
+    vector("na_slash_state", OV, NOT_APPLICABLE, ST="N/A"),
+    vector("na_bare_locality", OV, NOT_APPLICABLE, L="NA"),
+    vector(
+        "null_state_sectigo",
+        OV,
+        NOT_APPLICABLE,
+        C="GB",
+        ST="null",
+        L="London",
+        O="Example Ltd",
+    ),
+    vector("none_dashes_locality", OV, NOT_APPLICABLE, L="-none-"),
+    vector("unknown_locality", OV, NOT_APPLICABLE, L="unknown"),
+    vector("tbd_state", OV, NOT_APPLICABLE, ST="TBD"),
+    vector("not_applicable_state", OV, NOT_APPLICABLE, ST="Not Applicable"),
+    vector(
+        "german_keine_angabe",
+        OV,
+        NOT_APPLICABLE,
+        C="DE",
+        ST="k.A.",
+        L="Berlin",
+        O="Beispiel GmbH",
+    ),
+    vector(
+        "french_neant",
+        OV,
+        NOT_APPLICABLE,
+        C="FR",
+        ST="néant",
+        L="Paris",
+        O="Exemple SAS",
+    ),
+    vector(
+        "near_miss_town_named_ninguno",
+        OV,
+        (),
+        C="MX",
+        ST="Veracruz",
+        L="Ninguno",
+        O="Ejemplo S.A. de C.V.",
+    ),
+    vector(
+        "japanese_gaitou_nashi",
+        OV,
+        NOT_APPLICABLE,
+        C="JP",
+        ST="東京都",
+        L="該当なし",
+        O="株式会社サンプル",
+        dns_name="www.example.jp",
+    ),
+    vector("ev_jurisdiction_state_na", EV, NOT_APPLICABLE, JURST="N/A"),
+    vector(
+        "smime_sponsored_surname_unknown",
+        SMIME_SPONSORED,
+        NOT_APPLICABLE,
+        SN="Unknown",
+        CN="Jane Unknown",
+    ),
+    vector("pkix_ou_na", PKIX, NOT_APPLICABLE, OU="n/a"),
+    # Near misses: real names that contain such words, codes and places that look like them.
+    vector(
+        "near_miss_unknown_in_real_name", OV, (), O="Unknown Worlds Entertainment, Inc."
+    ),
+    vector(
+        "near_miss_bank_na",
+        OV,
+        (),
+        C="US",
+        ST="North Carolina",
+        L="Charlotte",
+        O="Bank of America, N.A.",
+    ),
+    vector(
+        "near_miss_none_comune_italy",
+        OV,
+        (),
+        C="IT",
+        ST="Piemonte",
+        L="None",
+        O="Esempio S.r.l.",
+    ),
+    vector(
+        "near_miss_navarra_code",
+        OV,
+        (),
+        C="ES",
+        ST="NA",
+        L="Pamplona",
+        O="Ejemplo S.L.",
+    ),
+    vector("near_miss_south_dakota_code", OV, (), C="US", ST="SD", L="Sioux Falls"),
+    vector(
+        "near_miss_karnataka_code",
+        OV,
+        (),
+        C="IN",
+        ST="KA",
+        L="Bengaluru",
+        O="Example Private Limited",
+    ),
+    vector(
+        "near_miss_nan_thailand",
+        OV,
+        (),
+        C="TH",
+        ST="Nan",
+        L="Nan",
+        O="Example Co., Ltd.",
+    ),
+]
