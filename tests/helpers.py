@@ -27,3 +27,26 @@ def require_corpora() -> Path:
 def vector_profile(path: Path, suite_root: Path) -> str:
     """`tls_br/ov_final_certificate` for `<suite_root>/tls_br/ov_final_certificate/x.crttest`."""
     return path.parent.relative_to(suite_root).as_posix()
+
+
+@pytest.fixture
+def broken_rule(monkeypatch):
+    """The built-in `placeholder_value` rule (it reads every plain value) made to raise on
+    every value, in every linter built while the test runs (the cached linters are rebuilt
+    before and after). For tests that prove a failure check can fail."""
+    from pkilint_semantic_dn.adapter import linting
+    from pkilint_semantic_dn.core import registry
+
+    broken = next(r for r in registry.rules() if r.name == "placeholder_value")
+
+    def explode(attribute_oid, value, subject):
+        raise ZeroDivisionError("deliberately broken")
+
+    monkeypatch.setattr(
+        registry,
+        "_declared",
+        {**registry._declared, broken.name: broken._replace(function=explode)},
+    )
+    linting.linter.cache_clear()
+    yield broken.name
+    linting.linter.cache_clear()

@@ -16,7 +16,7 @@ from __future__ import annotations
 import pytest
 
 import audit_corpora
-from helpers import require_corpora
+from helpers import broken_rule, require_corpora  # noqa: F401  (a fixture)
 
 _HOW = (
     "run `python tools/audit_corpora.py --update`, then review every UNREVIEWED row of "
@@ -182,32 +182,16 @@ def test_compare_names_new_vanished_and_unreviewed_rows():
     assert audit_corpora.compare([kept], reviewed)["bad_verdict"]
 
 
-def test_a_broken_rule_makes_the_audit_fail(monkeypatch):
+def test_a_broken_rule_makes_the_audit_fail(broken_rule):
     """The crash check above can fail: with one rule made to raise, a corpus certificate's
     outcome records the failure (as the engine's `rule_failed`)."""
-    from pkilint_semantic_dn.adapter import linting
-    from pkilint_semantic_dn.core import registry
-
-    corpora = require_corpora()
-    broken = next(r for r in registry.rules() if r.name == "placeholder_value")
-
-    def explode(attribute_oid, value, subject):
-        raise ZeroDivisionError("deliberately broken")
-
-    monkeypatch.setattr(
-        registry,
-        "_declared",
-        {**registry._declared, "placeholder_value": broken._replace(function=explode)},
+    items = [
+        i
+        for i in audit_corpora.discover(require_corpora())
+        if "pkilint-vectors" in i.path
+    ]
+    outcome = next(
+        o for o in map(audit_corpora.lint_item, items[:50]) if o.status == "linted"
     )
-    linting.linter.cache_clear()
-    try:
-        items = [
-            i for i in audit_corpora.discover(corpora) if "pkilint-vectors" in i.path
-        ]
-        outcome = next(
-            o for o in map(audit_corpora.lint_item, items[:50]) if o.status == "linted"
-        )
-    finally:
-        linting.linter.cache_clear()
     assert outcome.plugin_crashes
     assert all("semantic_dn.rule_failed" in c for c in outcome.plugin_crashes)

@@ -32,6 +32,7 @@ from pyasn1.type import char, namedtype, univ
 from pyasn1_alt_modules import rfc5280
 
 import certs
+from helpers import broken_rule  # noqa: F401  (a fixture)
 from pkilint_semantic_dn.adapter import linting, registration, validators
 from pkilint_semantic_dn.core import attributes, catalogue, engine, registry
 from pkilint_semantic_dn.core.registry import Hit
@@ -575,25 +576,6 @@ def test_nodes_arbitrary_subjects(values):
 
 # --------------------------------------------------------------------------------------------
 # The checks above can fail: a deliberately broken rule is seen by every one of them.
-
-
-@pytest.fixture
-def broken_rule(monkeypatch):
-    """The built-in `placeholder_value` rule (it reads every plain value), made to raise on every value, in every linter built
-    while the test runs (the cached linters are rebuilt before and after)."""
-    broken = next(r for r in registry.rules() if r.name == "placeholder_value")
-
-    def explode(attribute_oid, value, subject):
-        raise ZeroDivisionError("deliberately broken")
-
-    monkeypatch.setattr(
-        registry,
-        "_declared",
-        {**registry._declared, "placeholder_value": broken._replace(function=explode)},
-    )
-    linting.linter.cache_clear()
-    yield
-    linting.linter.cache_clear()
 
 
 def test_the_harness_sees_a_broken_rule(broken_rule):

@@ -25,7 +25,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Iterable, Sequence
 
-from pkilint_semantic_dn.core import attributes, der, normalise
+from pkilint_semantic_dn.core import attributes, citations, der, normalise
 from pkilint_semantic_dn.core.registry import Hit, finding
 from pkilint_semantic_dn.core.subject import Pairs as Subject
 from pkilint_semantic_dn.core.text import quote
@@ -36,11 +36,6 @@ DN_STRING_SYNTAX_IN_VALUE = "semantic_dn.dn_string_syntax_in_value"
 
 METADATA_ONLY_VALUE = "semantic_dn.metadata_only_value"
 
-BR_SUBJECT_INFORMATION = (
-    "TLS BR 7.1.2.7.2-7.1.2.7.4 (each subject attribute, if present, MUST contain the "
-    "Subject's information of that type, verified per 3.2); S/MIME BR 7.1.4.2.2; "
-    "RFC 5280 4.1.2.6 / X.501 (one AttributeTypeAndValue carries one attribute)"
-)
 
 # Reported by `check` only (scope "check"): pkilint never sees a requested subject.
 FINDINGS = (
@@ -73,7 +68,7 @@ FINDINGS = (
         why="Very likely escaping applied twice, but a backslash or '#' can be meant.",
         description="A requested value still carries DN-string escaping or '#'-hex encoding "
         "(no attribute assignment: those are embedded_attribute_assignment)",
-        citation=BR_SUBJECT_INFORMATION
+        citation=citations.SUBJECT_INFORMATION
         + "; RFC 4514 2.4 (escaping belongs to the string "
         "representation, not to the value)",
         example='JSON value "Example\\, Inc."',

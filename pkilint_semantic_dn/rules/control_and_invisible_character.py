@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from pkilint_semantic_dn.core import attributes
+from pkilint_semantic_dn.core import attributes, citations
 from pkilint_semantic_dn.core.registry import Hit, finding, rule
 from pkilint_semantic_dn.core.subject import Subject
 from pkilint_semantic_dn.core.text import quote
@@ -97,20 +97,13 @@ def _is_right_to_left(c: str) -> bool:
     return unicodedata.bidirectional(c) in ("R", "AL")
 
 
-_BR_SUBJECT_INFORMATION = (
-    "TLS BR 7.1.2.7.2-7.1.2.7.4 (each subject attribute, if present, MUST contain the "
-    "Subject's information of that type, verified per 3.2); S/MIME BR 7.1.4.2.2; "
-    "RFC 5280 4.1.2.6 / X.501 (one AttributeTypeAndValue carries one attribute)"
-)
-
-
 @rule(
     CONTROL_CHARACTER,
     severity="ERROR",
     why="A control character is no part of any name (RFC 4518 2.2 maps them to nothing), "
     "so the value cannot be the Subject's information it is required to be.",
     description="The value contains a C0 or C1 control character (tab, line feed, ...)",
-    citation=_BR_SUBJECT_INFORMATION
+    citation=citations.SUBJECT_INFORMATION
     + "; RFC 4518 2.2 (control characters carry no information)",
     example="O=Example<TAB>Corporation",
     never=NOT_APPLICABLE,
@@ -124,7 +117,7 @@ _BR_SUBJECT_INFORMATION = (
             description="The value contains an invisible format character (zero width "
             "space, byte order mark, bidi override or isolate, soft hyphen) that the name "
             "does not need",
-            citation=_BR_SUBJECT_INFORMATION
+            citation=citations.SUBJECT_INFORMATION
             + "; Unicode TR 36 (invisible and bidi control characters)",
             example="O=Example<U+200B>Corporation",
         ),

@@ -53,7 +53,7 @@ from __future__ import annotations
 
 import re
 
-from pkilint_semantic_dn.core import attributes, placenames
+from pkilint_semantic_dn.core import attributes, citations, placenames
 from pkilint_semantic_dn.core.geo import (
     COUNTRY_OF,
     STATE_ATTRIBUTES,
@@ -82,11 +82,6 @@ CODES = (
 _TAIL_SEPARATORS = ",;/(|，、；"
 _TAIL_SEPARATOR = re.compile(f"[{re.escape(_TAIL_SEPARATORS)}]")
 
-_BR_PLACE = (
-    "TLS BR 7.1.2.7.3/7.1.2.7.4 (stateOrProvinceName: if present, MUST contain the Subject's "
-    "state or province information; localityName: the Subject's locality information); "
-    "EV Guidelines 7.1.4.2.4 (jurisdiction fields: the full name of the jurisdiction)"
-)
 _WHY_WARNING = (
     "Very likely wrong, but not provable from the certificate alone: the country data may "
     "miss a subdivision that shares a country's name."
@@ -112,7 +107,7 @@ def _tail(value: str) -> tuple[str, str] | None:
     why=_WHY_WARNING,
     description="The state, province or locality is the subject's own country (its name, a "
     "common or native name, or its code), which is no subdivision of that country",
-    citation=_BR_PLACE + "; Bugzilla 1645686, 1668007, 1710444",
+    citation=citations.PLACE + "; Bugzilla 1645686, 1668007, 1710444",
     example="ST=United Kingdom (C=GB)",
     attributes=tuple(COUNTRY_OF),
     also=(
@@ -122,7 +117,7 @@ def _tail(value: str) -> tuple[str, str] | None:
             why=_WHY_WARNING,
             description="The state, province or locality ends with the subject's own "
             "country after a separator, so it carries countryName information too",
-            citation=_BR_PLACE + "; Bugzilla 1668007",
+            citation=citations.PLACE + "; Bugzilla 1668007",
             example="ST=Tokyo, Japan (C=JP)",
         ),
         finding(
@@ -134,7 +129,7 @@ def _tail(value: str) -> tuple[str, str] | None:
             description="The state or province names a continent or world region, or a "
             "country other than the subject's country that is no ISO 3166-2 subdivision "
             "of it",
-            citation=_BR_PLACE + "; Bugzilla 1645686 / 1710243",
+            citation=citations.PLACE + "; Bugzilla 1645686 / 1710243",
             example="ST=Russia (C=DE)",
         ),
         finding(
@@ -145,7 +140,7 @@ def _tail(value: str) -> tuple[str, str] | None:
             description="The state or province names a country other than the subject's "
             "country, whose country has no ISO 3166-2 subdivisions that could rule out a "
             "local place of that name",
-            citation=_BR_PLACE
+            citation=citations.PLACE
             + "; heuristic: the subject's country has no ISO 3166-2 subdivisions",
             example="ST=France (C=JE)",
         ),

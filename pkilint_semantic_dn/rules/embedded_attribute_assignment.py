@@ -23,7 +23,7 @@ cannot carry a DN fragment) and emailAddress (`=` is legitimate in a local part)
 
 from __future__ import annotations
 
-from pkilint_semantic_dn.core import attributes, normalise
+from pkilint_semantic_dn.core import attributes, citations, normalise
 from pkilint_semantic_dn.core.assignments import Assignment, find_assignments
 from pkilint_semantic_dn.core.registry import Hit, finding, rule
 from pkilint_semantic_dn.core.subject import Subject, as_subject
@@ -50,12 +50,6 @@ NOT_APPLICABLE = frozenset(
         attributes.DOMAIN_COMPONENT,
         attributes.EMAIL_ADDRESS,
     }
-)
-
-_BR_SUBJECT_INFORMATION = (
-    "TLS BR 7.1.2.7.2-7.1.2.7.4 (each subject attribute, if present, MUST contain the "
-    "Subject's information of that type, verified per 3.2); S/MIME BR 7.1.4.2.2; "
-    "RFC 5280 4.1.2.6 / X.501 (one AttributeTypeAndValue carries one attribute)"
 )
 
 
@@ -89,7 +83,7 @@ def _repeats_subject(assignment: Assignment, own_oid: str, subject: Subject) -> 
     description="The attribute value embeds another attribute's assignment (KEYWORD=value "
     "after a DN separator, or a multi-letter keyword at its start), so it is not "
     "information of its own type",
-    citation=_BR_SUBJECT_INFORMATION,
+    citation=citations.SUBJECT_INFORMATION,
     example="ST=Tokyo, C=JP",
     attributes=None,
     never=NOT_APPLICABLE,
@@ -102,7 +96,7 @@ def _repeats_subject(assignment: Assignment, own_oid: str, subject: Subject) -> 
             "name; no real name has that shape.",
             description="The attribute value holds a whole distinguished name string (two "
             "or more attribute assignments, RFC 4514 or OpenSSL one-line syntax)",
-            citation=_BR_SUBJECT_INFORMATION,
+            citation=citations.SUBJECT_INFORMATION,
             example="O=/C=US/ST=California/L=Mountain View",
         ),
         finding(
@@ -113,7 +107,7 @@ def _repeats_subject(assignment: Assignment, own_oid: str, subject: Subject) -> 
             description="The attribute value starts with a single-letter DN keyword and '=' "
             "(for example 'E=' or 'C='), which may be a pasted attribute assignment or a "
             "real name",
-            citation=_BR_SUBJECT_INFORMATION
+            citation=citations.SUBJECT_INFORMATION
             + "; heuristic: a single-letter keyword at the start of a value can be a real "
             "name",
             example="O=E=MC2 Ltd",

@@ -32,7 +32,7 @@ import re
 import unicodedata
 import urllib.parse
 
-from pkilint_semantic_dn.core import attributes, normalise
+from pkilint_semantic_dn.core import attributes, citations, normalise
 from pkilint_semantic_dn.core.assignments import find_assignments
 from pkilint_semantic_dn.core.registry import Hit, finding, rule
 from pkilint_semantic_dn.core.scan_limits import (
@@ -54,12 +54,6 @@ CODES = (PERCENT_ENCODED, REPLACEMENT_CHARACTER, MOJIBAKE, POSSIBLE_MOJIBAKE)
 NOT_APPLICABLE = attributes.CODED_ATTRIBUTES
 # The local part of an e-mail address may contain `%` (source routing: `user%host@relay`).
 NO_PERCENT_CHECK = frozenset({attributes.EMAIL_ADDRESS})
-
-_BR_SUBJECT_INFORMATION = (
-    "TLS BR 7.1.2.7.2-7.1.2.7.4 (each subject attribute, if present, MUST contain the "
-    "Subject's information of that type, verified per 3.2); S/MIME BR 7.1.4.2.2; "
-    "RFC 5280 4.1.2.6 / X.501 (one AttributeTypeAndValue carries one attribute)"
-)
 
 
 # --- Percent-encoding ---------------------------------------------------------------------------
@@ -212,7 +206,7 @@ def mojibake_sequences(value: str) -> list[tuple[str, str]]:
     "`%C3%BC`) never stand in a name; a lone `%DE` after a number is left alone.",
     description="The value contains URL percent-encoding of separators, quotes, white "
     "space or UTF-8 text (%2C, %20, %3D, %C3%BC)",
-    citation=_BR_SUBJECT_INFORMATION,
+    citation=citations.SUBJECT_INFORMATION,
     example="ST=Tokyo%2C%20C%3DJP",
     attributes=None,
     never=NOT_APPLICABLE,
@@ -225,7 +219,7 @@ def mojibake_sequences(value: str) -> list[tuple[str, str]]:
             "reports it as an error too.",
             description="The value contains the Unicode replacement character U+FFFD (or "
             "its Latin-1 reading 'ï¿½'): characters of the name were lost",
-            citation=_BR_SUBJECT_INFORMATION
+            citation=citations.SUBJECT_INFORMATION
             + "; characters were lost in decoding (pkimetal: Error)",
             example="L=M\ufffdnchen",
         ),
@@ -236,7 +230,7 @@ def mojibake_sequences(value: str) -> list[tuple[str, str]]:
             "likely mojibake, but not provable (pkimetal's ftfy check warns likewise).",
             description="The whole value is UTF-8 text that was decoded as Windows-1252 or "
             "Latin-1 (mojibake); re-decoded it gives a shorter, plausible text",
-            citation=_BR_SUBJECT_INFORMATION + "; Sectigo Bugzilla 1724458",
+            citation=citations.SUBJECT_INFORMATION + "; Sectigo Bugzilla 1724458",
             example="L=MÃ¼nchen",
         ),
         finding(
@@ -246,7 +240,8 @@ def mojibake_sequences(value: str) -> list[tuple[str, str]]:
             "rest of the value may be the intended text.",
             description="Part of the value looks like UTF-8 decoded as Windows-1252 or "
             "Latin-1 (Ã¼, Â©, â€™ and similar sequences)",
-            citation=_BR_SUBJECT_INFORMATION + "; Sectigo Bugzilla 1724458; heuristic",
+            citation=citations.SUBJECT_INFORMATION
+            + "; Sectigo Bugzilla 1724458; heuristic",
             example="O=株式会社 MÃ¼nchen",
         ),
     ),

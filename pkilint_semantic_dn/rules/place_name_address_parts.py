@@ -41,7 +41,14 @@ import re
 import unicodedata
 from typing import NamedTuple
 
-from pkilint_semantic_dn.core import attributes, geo, normalise, placenames, postal
+from pkilint_semantic_dn.core import (
+    attributes,
+    citations,
+    geo,
+    normalise,
+    placenames,
+    postal,
+)
 from pkilint_semantic_dn.core.registry import Hit, finding, rule
 from pkilint_semantic_dn.core.subject import Subject, as_subject
 from pkilint_semantic_dn.core.text import quote
@@ -275,12 +282,6 @@ def _components(text: str) -> list[str]:
     return [p.strip() for p in parts[:_MAX_COMPONENTS]]
 
 
-_BR_ADDRESS = (
-    "TLS BR 7.1.2.7.3/7.1.2.7.4 (stateOrProvinceName / localityName: if present, MUST contain "
-    "the Subject's state or province / locality information; postalCode: MUST contain the "
-    "Subject's zip or postal information); S/MIME BR 7.1.4.2.2; EV Guidelines 7.1.4.2.4 "
-    "(jurisdiction fields MUST NOT contain information not relevant to the jurisdiction)"
-)
 _WHY_NOTICE = (
     "A heuristic: real place names contain commas, numbers and street words "
     "(`Washington, D.C.`, `100 Mile House`), so only narrow shapes count and a finding "
@@ -294,7 +295,7 @@ _WHY_NOTICE = (
     why=_WHY_NOTICE,
     description="The state, province or locality contains a postal code (a token in the "
     "shape of a national postal code, or the subject's own postalCode)",
-    citation=_BR_ADDRESS + "; heuristic: postal code shapes",
+    citation=citations.ADDRESS + "; heuristic: postal code shapes",
     example="ST=CA 94043",
     attributes=tuple(COUNTERPART),
     also=(
@@ -305,7 +306,7 @@ _WHY_NOTICE = (
             description="The state, province or locality contains a street address part "
             "(house number and street type, unit or box number, Japanese block number, or "
             "the subject's own streetAddress)",
-            citation=_BR_ADDRESS
+            citation=citations.ADDRESS
             + "; heuristic: house number beside a street type word, P.O. box",
             example="L=1600 Amphitheatre Parkway, Mountain View",
         ),
@@ -315,7 +316,7 @@ _WHY_NOTICE = (
             why=_WHY_NOTICE,
             description="The locality (or state) is a list of comma-separated address "
             "parts, one of which is the subject's state (or locality)",
-            citation=_BR_ADDRESS
+            citation=citations.ADDRESS
             + "; heuristic: official names with commas are excepted",
             example="L=Chiyoda-ku, Tokyo (ST=Tokyo)",
         ),

@@ -27,7 +27,7 @@ reports; countryName, jurisdictionCountryName and domainComponent.
 
 from __future__ import annotations
 
-from pkilint_semantic_dn.core import attributes, words
+from pkilint_semantic_dn.core import attributes, citations, words
 from pkilint_semantic_dn.core.registry import Hit, rule
 from pkilint_semantic_dn.core.subject import Subject, as_subject
 from pkilint_semantic_dn.core.text import quote
@@ -83,10 +83,8 @@ def _is_all_zeros(value: str) -> bool:
     description="The value is a tool default, template text or prompt (Some-State, Internet "
     "Widgits Pty Ltd, Default City, State or Province Name (full name)), or an all-zero "
     "serialNumber, not the Subject's information",
-    citation="TLS BR 7.1.2.7.2-7.1.2.7.4 (each subject attribute, if present, MUST contain "
-    "the Subject's information of that type, verified per 3.2); S/MIME BR 7.1.4.2.2; "
-    "RFC 5280 4.1.2.6 / X.501 (one AttributeTypeAndValue carries one attribute); "
-    "EV Guidelines: serialNumber is the Registration Number",
+    citation=citations.SUBJECT_INFORMATION
+    + "; EV Guidelines: serialNumber is the Registration Number",
     example="ST=Some-State",
     never=NOT_APPLICABLE,
     examples=(

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from pkilint_semantic_dn.core import attributes, normalise, postal
+from pkilint_semantic_dn.core import attributes, citations, normalise, postal
 from pkilint_semantic_dn.core.registry import Hit, finding, rule
 from pkilint_semantic_dn.core.subject import Subject, as_subject
 from pkilint_semantic_dn.core.text import quote
@@ -104,12 +104,6 @@ def _is_place_word(token: str, country: str) -> bool:
     return country in DIGITS_ONLY
 
 
-_BR_ADDRESS = (
-    "TLS BR 7.1.2.7.3/7.1.2.7.4 (stateOrProvinceName / localityName: if present, MUST contain "
-    "the Subject's state or province / locality information; postalCode: MUST contain the "
-    "Subject's zip or postal information); S/MIME BR 7.1.4.2.2; EV Guidelines 7.1.4.2.4 "
-    "(jurisdiction fields MUST NOT contain information not relevant to the jurisdiction)"
-)
 _WHY_NOTICE = (
     "A heuristic: postal code formats differ by country (letters belong to the code in GB, "
     "CA, NL, IE, MT, AR; some countries' official codes start with letters), so a finding "
@@ -122,7 +116,7 @@ _WHY_NOTICE = (
     severity="NOTICE",
     why=_WHY_NOTICE,
     description="The postal code carries a place name or other words besides the code",
-    citation=_BR_ADDRESS
+    citation=citations.ADDRESS
     + "; SwissSign Bugzilla 1569651; heuristic: national postal code formats",
     example="postalCode=1260 Nyon",
     attributes=(attributes.POSTAL_CODE,),
@@ -134,7 +128,7 @@ _WHY_NOTICE = (
             description="The postal code starts with a code of the subject's country "
             "(CEPT-style `D-`, `CH-` or an ISO 3166 code) that is not part of that "
             "country's official format",
-            citation=_BR_ADDRESS
+            citation=citations.ADDRESS
             + "; Buypass 2017 (NLD-3707BK); countries whose official format has the "
             "prefix (LV-, LT-, MD-, AZ, AD, BB, KY, VC, VG, AI-, MSR, EC, L-) are excepted",
             example="postalCode=NLD-3707BK (C=NL)",

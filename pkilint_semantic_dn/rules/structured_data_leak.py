@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import re
 
-from pkilint_semantic_dn.core import attributes, normalise
+from pkilint_semantic_dn.core import attributes, citations, normalise
 from pkilint_semantic_dn.core.registry import Hit, finding, rule
 from pkilint_semantic_dn.core.scan_limits import (
     MAX_ANALYSED,
@@ -82,11 +82,6 @@ _IDENTIFIER_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVW
 _IDENTIFIER = _IDENTIFIER_START | frozenset("0123456789")
 _LABEL_CHARS = _IDENTIFIER | frozenset(" .-/'")
 
-_BR_SUBJECT_INFORMATION = (
-    "TLS BR 7.1.2.7.2-7.1.2.7.4 (each subject attribute, if present, MUST contain the "
-    "Subject's information of that type, verified per 3.2); S/MIME BR 7.1.4.2.2; "
-    "RFC 5280 4.1.2.6 / X.501 (one AttributeTypeAndValue carries one attribute)"
-)
 _BR_ABSENT = (
     "TLS BR 7.1.2.7.2-7.1.2.7.4: subject Attributes MUST NOT contain only metadata ... "
     "and/or any other indication that the value is absent, incomplete, or not applicable"
@@ -447,7 +442,7 @@ _STRUCTURE_TRIGGER = re.compile("[" + re.escape("{[<$%:=\"'`“‘") + "]")
     "strings, an XML element or a quoted key, and the value is not the information itself.",
     description="The value contains a data structure (JSON or JavaScript object, JSON "
     "array of strings, XML element, quoted key) instead of the plain information",
-    citation=_BR_SUBJECT_INFORMATION,
+    citation=citations.SUBJECT_INFORMATION,
     example='ST={"ST": "Tokyo"}',
     attributes=None,
     never=NOT_APPLICABLE,
@@ -471,7 +466,7 @@ _STRUCTURE_TRIGGER = re.compile("[" + re.escape("{[<$%:=\"'`“‘") + "]")
             "information itself.",
             description="The value contains a field label (a DN keyword or a form label "
             "such as State, City, Company) followed by ':', or a form label followed by '='",
-            citation=_BR_SUBJECT_INFORMATION,
+            citation=citations.SUBJECT_INFORMATION,
             example="ST=State: Tokyo",
         ),
         finding(
@@ -482,7 +477,7 @@ _STRUCTURE_TRIGGER = re.compile("[" + re.escape("{[<$%:=\"'`“‘") + "]")
             "start a real name; it is a field_label when what follows repeats the subject.",
             description="The value starts with a single-letter DN keyword and ':' (for "
             "example 'S:' or 'E:'), which may be a field label",
-            citation=_BR_SUBJECT_INFORMATION
+            citation=citations.SUBJECT_INFORMATION
             + "; heuristic: a single letter and ':' can start a real name",
             example="ST=S: Tokyo",
         ),
@@ -492,7 +487,7 @@ _STRUCTURE_TRIGGER = re.compile("[" + re.escape("{[<$%:=\"'`“‘") + "]")
             why="Almost certainly CSV, JSON or shell quoting, but a registered name could "
             "in principle be quoted.",
             description="The whole value is wrapped in double quotation marks",
-            citation=_BR_SUBJECT_INFORMATION
+            citation=citations.SUBJECT_INFORMATION
             + "; the quotes are CSV, JSON or shell quoting, not the name",
             example='ST="Tokyo"',
         ),
@@ -502,7 +497,7 @@ _STRUCTURE_TRIGGER = re.compile("[" + re.escape("{[<$%:=\"'`“‘") + "]")
             why="Single quotes and backticks also transliterate Arabic ʿayn and hamza at "
             "both ends of real names (`‘Uyūn al Jiwā’`).",
             description="The whole value is wrapped in single quotation marks or backticks",
-            citation=_BR_SUBJECT_INFORMATION
+            citation=citations.SUBJECT_INFORMATION
             + "; heuristic: single quotes also transliterate Arabic "
             "ʿayn and hamza at both ends of real names (‘Uyūn al Jiwā’)",
             example="ST='Tokyo'",

@@ -28,7 +28,7 @@ not-applicable word, a template or encoding leak): those rules are declared in `
 
 from __future__ import annotations
 
-from pkilint_semantic_dn.core import attributes, placenames
+from pkilint_semantic_dn.core import attributes, citations, placenames
 from pkilint_semantic_dn.core.geo import (
     COUNTRY_OF,
     STATE_ATTRIBUTES,
@@ -54,11 +54,8 @@ APPLIES_TO = STATE_ATTRIBUTES
     "every spelling in use.",
     description="The state or province is not a recognised name, variant or code of an ISO "
     "3166-2 subdivision of the subject's country",
-    citation="TLS BR 7.1.2.7.3/7.1.2.7.4 (stateOrProvinceName: if present, MUST contain the "
-    "Subject's state or province information; localityName: the Subject's locality "
-    "information); EV Guidelines 7.1.4.2.4 (jurisdiction fields: the full name of the "
-    "jurisdiction); heuristic: compared with ISO 3166-2 names, translations and codes (the "
-    "BRs do not require ISO 3166-2); Bugzilla 1978186",
+    citation=citations.PLACE
+    + "; heuristic: compared with ISO 3166-2 names, translations and codes (the BRs do not require ISO 3166-2); Bugzilla 1978186",
     example="ST=重庆币 (C=CN)",
     attributes=tuple(APPLIES_TO),
     # Rules that report a value as an ERROR or WARNING of their own: when one of them fires,

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from pkilint_semantic_dn.core import attributes
+from pkilint_semantic_dn.core import attributes, citations
 from pkilint_semantic_dn.core.registry import Hit, finding, rule
 from pkilint_semantic_dn.core.subject import Subject
 from pkilint_semantic_dn.core.text import quote
@@ -34,12 +34,6 @@ REPEATED_WHITESPACE = "semantic_dn.repeated_whitespace"
 # Country codes and domain labels: pkilint checks their syntax itself.
 NOT_APPLICABLE = attributes.CODED_ATTRIBUTES
 
-_BR_SUBJECT_INFORMATION = (
-    "TLS BR 7.1.2.7.2-7.1.2.7.4 (each subject attribute, if present, MUST contain the "
-    "Subject's information of that type, verified per 3.2); S/MIME BR 7.1.4.2.2; "
-    "RFC 5280 4.1.2.6 / X.501 (one AttributeTypeAndValue carries one attribute)"
-)
-
 
 @rule(
     LEADING_OR_TRAILING_WHITESPACE,
@@ -47,7 +41,7 @@ _BR_SUBJECT_INFORMATION = (
     why="Very likely a data-entry or concatenation defect, but not provable from the "
     "certificate alone.",
     description="The value starts or ends with white space",
-    citation=_BR_SUBJECT_INFORMATION
+    citation=citations.SUBJECT_INFORMATION
     + "; RFC 4518 2.6.1 (insignificant space handling)",
     example="CN=' www.example.com'",
     never=NOT_APPLICABLE,
