@@ -9,12 +9,19 @@ Python API: `check(data, form)` -> `CheckReport`; `render_text` / `render_json` 
 
 from __future__ import annotations
 
+import argparse
 import itertools
 import json
-from typing import NamedTuple
+import os
+import sys
+from typing import IO, NamedTuple
 
 from pkilint_semantic_dn.core import config, dn_input, engine, preissuance
+from pkilint_semantic_dn.core.dn_input import DNInputError
 from pkilint_semantic_dn.core.registry import SEVERITIES
+
+PROG = "pkilint-semantic-dn check"
+DEFAULT_SEVERITY = "WARNING"
 
 
 class CheckFinding(NamedTuple):
@@ -174,3 +181,88 @@ def render_json(report: CheckReport, threshold: str, status: int) -> str:
 
 
 _CHECK_ONLY = {f.code: f for f in preissuance.FINDINGS}
+
+
+# --- Command line ----------------------------------------------------------------------------
+
+HELP = "check a requested subject: DN string, JSON list or CSR"
+DESCRIPTION = (
+    "Check a requested subject before issuance. The input form is detected "
+    "(PEM or DER CSR, JSON list, OpenSSL /C=../O=.. string, else RFC 4514) unless --form "
+    "says it. Exit status: 0 clean, 1 findings at or above --severity, 2 unusable input."
+)
+
+
+def add_arguments(c: argparse.ArgumentParser) -> None:
+    c.add_argument(
+        "subject",
+        nargs="?",
+        help="the subject as an argument; '-' or nothing reads standard input",
+    )
+    c.add_argument("-f", "--file", help="read the subject or CSR from this file")
+    c.add_argument(
+        "--form",
+        choices=("auto",) + dn_input.FORMS,
+        default="auto",
+        help="input form (default: auto)",
+    )
+    c.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format"
+    )
+    c.add_argument(
+        "--severity",
+        choices=SEVERITIES[1:4],
+        default=DEFAULT_SEVERITY,
+        type=str.upper,
+        help=f"lowest severity that makes the exit status 1 (default: {DEFAULT_SEVERITY})",
+    )
+
+
+def _read_check_input(args, stdin: IO[bytes]) -> bytes:
+    if args.file is not None:
+        if args.subject is not None:
+            raise DNInputError("give the subject either as an argument or with --file")
+        try:
+            with open(args.file, "rb") as f:
+                return _bounded(f)
+        except OSError as e:
+            raise DNInputError(f"cannot read {args.file}: {e.strerror or e}") from None
+    if args.subject is not None and args.subject != "-":
+        # Undecodable argument bytes come back as they were, and fail as non-UTF-8 input.
+        return os.fsencode(args.subject)
+    if args.subject is None and sys.stdin is not None and sys.stdin.isatty():
+        raise DNInputError("no input: give a subject, --file FILE, or pipe it on stdin")
+    return _bounded(stdin)
+
+
+# A subject, even as a CSR, is a few KiB: more is not a subject (and must not fill memory).
+MAX_INPUT = 1 << 20
+
+
+def _bounded(stream) -> bytes:
+    data = stream.read(MAX_INPUT + 1)
+    if len(data) > MAX_INPUT:
+        raise DNInputError(
+            f"the input is larger than {MAX_INPUT:,} bytes: not one subject"
+        )
+    return data
+
+
+def run(args, stdout: IO[str], stderr: IO[str], stdin: IO[bytes]) -> int:
+    form = args.form
+    try:
+        data = _read_check_input(args, stdin)
+        if form == "auto":
+            form = dn_input.detect_form(data)
+        report = check(data, form)
+    except DNInputError as e:
+        where = dn_input.FORM_NAMES.get(form, "input")
+        if args.format == "json":
+            error = {"message": e.message, "line": e.line, "column": e.column}
+            stdout.write(json.dumps({"error": error, "exit_status": 2}) + "\n")
+        print(f"{PROG}: error: {where}: {printable(str(e))}", file=stderr)
+        return 2
+    status = 1 if report.at_or_above(args.severity) else 0
+    render = render_json if args.format == "json" else render_text
+    stdout.write(render(report, args.severity, status))
+    return status

@@ -14,6 +14,7 @@ that `resume` continues.
 
 from __future__ import annotations
 
+import argparse
 import collections
 import csv
 import hashlib
@@ -64,6 +65,78 @@ _SUBJECT_PATH = "certificate.tbsCertificate.subject.rdnSequence"
 
 def severity_at_or_above(severity: str, threshold: str) -> bool:
     return SEVERITIES.index(severity) <= SEVERITIES.index(threshold)
+
+
+# --- Command line ----------------------------------------------------------------------------
+
+HELP = "lint every certificate in files, directories or standard input"
+DESCRIPTION = (
+    "Lint every certificate found (PEM bundles, DER, base64 lines; "
+    "directories recursively; '-' is standard input) and write one record per "
+    "certificate. Exit status: 0 clean, 1 findings at or above --severity, 2 some input "
+    "unreadable, 128+N stopped by signal N (--resume continues)."
+)
+DEFAULT_SEVERITY = "WARNING"
+
+
+def add_arguments(s: argparse.ArgumentParser) -> None:
+    s.add_argument("paths", nargs="+", metavar="PATH", help="file, directory or '-'")
+    s.add_argument(
+        "--semantic-only",
+        action="store_true",
+        help="only the semantic DN rules on the parsed subject (much faster than full "
+        "pkilint linting)",
+    )
+    s.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive_int,
+        default=None,
+        help="worker processes (default: all cores)",
+    )
+    s.add_argument(
+        "--format", choices=("jsonl", "csv"), default="jsonl", help="output format"
+    )
+    s.add_argument(
+        "-o", "--output", help="write records here (default: standard output)"
+    )
+    s.add_argument(
+        "--resume",
+        action="store_true",
+        help="append to --output, skipping certificates (file, index) it already holds",
+    )
+    s.add_argument(
+        "--summary", metavar="FILE", help="also write the summary by code as JSON here"
+    )
+    s.add_argument(
+        "--severity",
+        choices=SEVERITIES[1:5],
+        default=DEFAULT_SEVERITY,
+        type=str.upper,
+        help=f"lowest severity that makes the exit status 1 (default: {DEFAULT_SEVERITY})",
+    )
+    progress = s.add_mutually_exclusive_group()
+    progress.add_argument(
+        "--progress",
+        dest="progress",
+        action="store_const",
+        const=True,
+        default=None,
+        help="show the progress line even when standard error is not a terminal",
+    )
+    progress.add_argument(
+        "--no-progress", dest="progress", action="store_const", const=False
+    )
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
 
 
 # --- One certificate -> one record ---------------------------------------------------------
@@ -582,7 +655,7 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
-def run(args, stderr: IO[str] = sys.stderr) -> int:
+def run(args, stdout=None, stderr: IO[str] = sys.stderr, stdin=None) -> int:
     """`scan` with parsed command-line arguments; returns the exit status."""
     started = time.monotonic()
     # pkilint logs a traceback for each validator exception it turns into a finding; the
