@@ -16,7 +16,7 @@ import os
 import sys
 from typing import IO, NamedTuple
 
-from pkilint_semantic_dn.core import config, dn_input, engine, preissuance
+from pkilint_semantic_dn.core import dn_input, engine, preissuance, selection
 from pkilint_semantic_dn.core.dn_input import DNInputError
 from pkilint_semantic_dn.core.registry import SEVERITIES
 
@@ -50,7 +50,9 @@ def check(data: bytes | str, form: str = "auto", disabled=None) -> CheckReport:
     """
     subject = dn_input.parse(data, form)
     pairs = subject.pairs()
-    disabled = config.disabled_codes() if disabled is None else frozenset(disabled)
+    disabled = (
+        selection.environment_disabled() if disabled is None else frozenset(disabled)
+    )
     hits = engine.Engine(disabled=disabled).check(pairs)
     findings = [
         CheckFinding(h.severity, h.code, "pkilint", h.index, h.message) for h in hits

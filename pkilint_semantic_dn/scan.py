@@ -29,7 +29,7 @@ import time
 import warnings
 from typing import IO, Callable, Iterable, Iterator
 
-from pkilint_semantic_dn.core import config, engine, registry
+from pkilint_semantic_dn.core import config, engine, registry, selection
 from pkilint_semantic_dn.core.registry import SEVERITIES
 from pkilint_semantic_dn.corpus import (
     InputCounts,
@@ -147,7 +147,7 @@ class Linter:
 
     def __init__(self, semantic_only: bool):
         self.semantic_only = semantic_only
-        self.disabled = config.disabled_codes()
+        self.disabled = selection.environment_disabled()
         self.engine = engine.Engine(disabled=self.disabled)
         # rule name -> validator name: records name the validator pkilint would.
         self.validator_names = {r.name: r.validator for r in self.engine.rules}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pkilint_semantic_dn.adapter import registration
-from pkilint_semantic_dn.core import config
+from pkilint_semantic_dn.core import config, selection
 
 
 @pytest.mark.parametrize(
@@ -25,10 +25,34 @@ def test_automatic_registration_switch(value, enabled):
     assert config.automatic_registration_enabled(environ) is enabled
 
 
-def test_disabled_codes_parsing():
+def test_disabled_names_parsing():
     environ = {config.DISABLE_CODES_VARIABLE: " a.b, c.d;e.f  g.h ,, "}
-    assert config.disabled_codes(environ) == {"a.b", "c.d", "e.f", "g.h"}
-    assert config.disabled_codes({}) == frozenset()
+    assert config.disabled_names(environ) == ["a.b", "c.d", "e.f", "g.h"]
+    assert config.disabled_names({}) == []
+
+
+def test_disabled_names_resolve_to_codes_and_unknown_ones_are_said_once(
+    monkeypatch, capsys
+):
+    monkeypatch.setattr(selection, "_warned", set())
+    environ = {
+        config.DISABLE_CODES_VARIABLE: "semantic_dn.placeholder_value,"
+        "not_applicable_value subdivision embeded_attribute_assignment"
+    }
+    codes = selection.environment_disabled(environ)
+    assert codes == {
+        "semantic_dn.placeholder_value",
+        "semantic_dn.not_applicable_value",
+        "semantic_dn.unrecognized_subdivision",
+    }
+    err = capsys.readouterr().err
+    assert err.count("names no such code or rule") == 1
+    assert (
+        "'embeded_attribute_assignment' (did you mean embedded_attribute_assignment?)"
+        in err
+    )
+    assert selection.environment_disabled(environ) == codes
+    assert capsys.readouterr().err == ""  # once per process
 
 
 def test_disabled_codes_are_neither_declared_nor_reported(monkeypatch):

@@ -8,7 +8,9 @@ PKILINT_SEMANTIC_DN=0
     plugin off there.
 PKILINT_SEMANTIC_DN_DISABLE=code[,code...]
     Codes this plugin must not report (and not list in `validations`), for CAs that tune
-    NOTICEs for their pipelines. Separators: comma, semicolon or white space.
+    NOTICEs for their pipelines. Separators: comma, semicolon or white space. A code may be
+    written without its `semantic_dn.` prefix, or as a rule's name (all its codes); a name
+    that is neither is reported once on stderr (`core/selection.py`).
 """
 
 from __future__ import annotations
@@ -26,11 +28,12 @@ def automatic_registration_enabled(environ=os.environ) -> bool:
     return environ.get(ENABLE_VARIABLE, "1").strip().casefold() not in _OFF_WORDS
 
 
-def disabled_codes(environ=os.environ) -> frozenset[str]:
-    raw = environ.get(DISABLE_CODES_VARIABLE, "")
+def disabled_names(environ=None) -> list[str]:
+    """The names in PKILINT_SEMANTIC_DN_DISABLE, as written."""
+    raw = (os.environ if environ is None else environ).get(DISABLE_CODES_VARIABLE, "")
     for separator in ",;":
         raw = raw.replace(separator, " ")
-    return frozenset(raw.split())
+    return raw.split()
 
 
 _warned = False

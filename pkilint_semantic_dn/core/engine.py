@@ -11,20 +11,14 @@ from __future__ import annotations
 
 from typing import Iterable, NamedTuple, Sequence
 
-from pkilint_semantic_dn.core import attributes, config, registry
+from pkilint_semantic_dn.core import attributes, registry, selection
 from pkilint_semantic_dn.core.registry import Finding, Hit, Rule
 from pkilint_semantic_dn.core.subject import Pairs, Subject
 from pkilint_semantic_dn.core.text import is_plain
 
-RULE_FAILED = registry.finding(
-    "semantic_dn.rule_failed",
-    severity="NOTICE",
-    why="A defect of this plugin, not of the certificate: it must never block issuance "
-    "(pkilint would turn an exception into FATAL), but it must be seen.",
-    description="A rule of this plugin (named in the message) failed on this value; the "
-    "value was not fully checked. Please report it to pkilint-semantic-dn",
-    citation="pkilint-semantic-dn failure policy (no rule defect becomes a FATAL finding)",
-)
+# Reported on an attribute when a rule fails on it (declared with the registry, which every
+# front end reads; the engine is what reports it).
+RULE_FAILED = registry.RULE_FAILED
 
 
 class SubjectHit(NamedTuple):
@@ -51,7 +45,9 @@ class Engine:
     ):
         given = registry.rules() if rules is None else tuple(rules)
         self.disabled = (
-            config.disabled_codes() if disabled is None else frozenset(disabled)
+            selection.environment_disabled()
+            if disabled is None
+            else frozenset(disabled)
         )
         # The rules that report: those with a code switched on.
         self.rules = registry.order(
@@ -176,7 +172,9 @@ _default: list = [None, None]  # (key, engine) of the last default engine
 def default_engine(disabled: Iterable[str] | None = None) -> Engine:
     """An engine of every registered rule, rebuilt only when the rules or `disabled` change
     (front ends that check many subjects keep their own `Engine`)."""
-    disabled = config.disabled_codes() if disabled is None else frozenset(disabled)
+    disabled = (
+        selection.environment_disabled() if disabled is None else frozenset(disabled)
+    )
     key = (registry.rules(), disabled)
     if _default[0] != key:
         _default[:] = [key, Engine(key[0], disabled)]

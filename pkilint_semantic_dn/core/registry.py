@@ -73,6 +73,17 @@ def finding(
     return Finding(code, severity, description, citation, why, example, scope)
 
 
+RULE_FAILED = finding(
+    "semantic_dn.rule_failed",
+    severity="NOTICE",
+    why="A defect of this plugin, not of the certificate: it must never block issuance "
+    "(pkilint would turn an exception into FATAL), but it must be seen.",
+    description="A rule of this plugin (named in the message) failed on this value; the "
+    "value was not fully checked. Please report it to pkilint-semantic-dn",
+    citation="pkilint-semantic-dn failure policy (no rule defect becomes a FATAL finding)",
+)
+
+
 class Rule(NamedTuple):
     """A registered rule. `attributes` None means every attribute type."""
 
