@@ -18,6 +18,9 @@ import pytest
 import audit_corpora
 from helpers import broken_rule, require_corpora  # noqa: F401  (a fixture)
 
+# Subprocesses, new venvs, downloads or whole corpora: `pytest -m "not slow"` leaves them out.
+pytestmark = pytest.mark.slow
+
 _HOW = (
     "run `python tools/audit_corpora.py --update`, then review every UNREVIEWED row of "
     "tests/corpus_findings_reviewed.csv (verdict true_positive or false_positive, and a "

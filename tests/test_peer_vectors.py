@@ -14,6 +14,9 @@ import pytest
 from helpers import require_corpora, vector_profile
 from pkilint_semantic_dn.adapter import linting
 
+# Subprocesses, new venvs, downloads or whole corpora: `pytest -m "not slow"` leaves them out.
+pytestmark = pytest.mark.slow
+
 REVIEWED = Path(__file__).with_name("peer_vector_findings.csv")
 
 

@@ -30,6 +30,9 @@ import pkimetal_harness as harness
 from helpers import ROOT, VECTORS
 from pkilint_semantic_dn.adapter import linting
 
+# Subprocesses, new venvs, downloads or whole corpora: `pytest -m "not slow"` leaves them out.
+pytestmark = pytest.mark.slow
+
 INCIDENT_PEM = (ROOT / "examples" / "incident_tokyo_c_jp.pem").read_text(
     encoding="ascii"
 )

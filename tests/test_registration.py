@@ -21,6 +21,9 @@ from helpers import ROOT, VECTORS
 from pkilint_semantic_dn.adapter import linting, registration, validators
 from pkilint_semantic_dn.core import config, registry
 
+# Subprocesses, new venvs, downloads or whole corpora: `pytest -m "not slow"` leaves them out.
+pytestmark = pytest.mark.slow
+
 RULE_NAMES = {r.name for r in registry.rules()}
 
 INCIDENT = ROOT / "examples" / "incident_tokyo_c_jp.pem"

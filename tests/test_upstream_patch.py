@@ -29,6 +29,9 @@ import pkimetal_harness as harness
 from helpers import ROOT, VECTORS
 from pkilint_semantic_dn.adapter import linting
 
+# Subprocesses, new venvs, downloads or whole corpora: `pytest -m "not slow"` leaves them out.
+pytestmark = pytest.mark.slow
+
 PATCH = ROOT / "upstream" / "pkilint-0.13.3-entry-points.patch"
 INCIDENT = ROOT / "examples" / "incident_tokyo_c_jp.pem"
 INCIDENT_VECTOR = (
