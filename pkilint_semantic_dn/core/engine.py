@@ -93,11 +93,13 @@ class Engine:
         candidates = tuple(r for r in self._run if r.may_report(oid))
         return candidates, tuple(r for r in candidates if r.plain)
 
-    def check(self, pairs: Pairs) -> list[SubjectHit]:
-        """Every hit on every attribute of a subject given as (OID, value) pairs."""
+    def check(self, pairs: Pairs, only: int | None = None) -> list[SubjectHit]:
+        """Every hit on every attribute of a subject given as (OID, value) pairs (`only`:
+        on the attribute at that index alone, the others being its context)."""
         subject = pairs if isinstance(pairs, Subject) else Subject(pairs)
         out: list[SubjectHit] = []
-        for index, (oid, value) in enumerate(subject):
+        attributes = enumerate(subject) if only is None else ((only, subject[only]),)
+        for index, (oid, value) in attributes:
             if value is None:
                 continue
             any_value, plain_value = self._plans.get(oid, self._other_types)
@@ -175,9 +177,9 @@ def default_engine(disabled: Iterable[str] | None = None) -> Engine:
     disabled = (
         selection.environment_disabled() if disabled is None else frozenset(disabled)
     )
-    key = (registry.rules(), disabled)
+    key = (registry.snapshot(), disabled)
     if _default[0] != key:
-        _default[:] = [key, Engine(key[0], disabled)]
+        _default[:] = [key, Engine(registry.rules(), disabled)]
     return _default[1]
 
 
@@ -204,6 +206,5 @@ def check_attribute(
         pairs.append((attribute_oid, value))
     return [
         Hit(h.code, h.message)
-        for h in default_engine(disabled).check(pairs)
-        if h.index == index
+        for h in default_engine(disabled).check(pairs, only=index)
     ]

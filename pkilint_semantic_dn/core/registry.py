@@ -255,6 +255,13 @@ def rules() -> tuple[Rule, ...]:
         return order(tuple(_declared.values()))
 
 
+def snapshot() -> tuple[int, ...]:
+    """Changes whenever the declared rules change: for caches of what is built from them
+    (the ids stay valid while a cache holds the rules it was built from)."""
+    load()
+    return tuple(map(id, _declared.values()))
+
+
 def by_code() -> dict[str, tuple[Rule, Finding]]:
     return {f.code: (r, f) for r in rules() for f in r.findings}
 
