@@ -28,7 +28,13 @@ from pkilint_semantic_dn.check import (  # noqa: F401  (the Python API, also fro
 
 PROG = "pkilint-semantic-dn"
 # The commands and the modules that implement them (imported when the parser is built).
-COMMANDS = {"check": "pkilint_semantic_dn.check", "scan": "pkilint_semantic_dn.scan"}
+COMMANDS = {
+    "check": "pkilint_semantic_dn.check",
+    "scan": "pkilint_semantic_dn.scan",
+    "rules": "pkilint_semantic_dn.listing",
+    "explain": "pkilint_semantic_dn.explain",
+    "serve": "pkilint_semantic_dn.serve",
+}
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -2,14 +2,41 @@
 
 Certificates are found in files and directories (recursive) and on standard input, as
 `corpus.py` reads them (PEM bundles, DER, base64 lines). Each certificate becomes one record:
-its identity (file, index within the file, SHA-256, serial, issuer, subject) and its findings,
+its identity (file, index within the file, SHA-256, serial, issuer, subject), its findings,
 either from full pkilint linting with this plugin (profile as `--detect` chooses it) or, with
-`semantic_only`, from the semantic DN rules alone on the parsed subject.
+`semantic_only`, from the semantic DN rules alone on the parsed subject, and the `mode` and
+`real_path` that `--resume` needs.
 
 The main process reads the input and writes records in input order; worker processes lint.
-At most a few chunks are in flight, so memory does not grow with the corpus. Output goes out
-in whole lines only, one write per batch, so an interrupted scan leaves valid JSON Lines / CSV
-that `resume` continues.
+At most a few chunks are in flight, so memory does not grow with the corpus. Pipes, FIFOs
+and terminals are read as data arrives: a record goes out as soon as its certificate is
+complete, whatever the producer does next. FIFOs, devices and sockets found in directories
+are skipped and counted (never read: a FIFO blocks, a device may never end). Workers exit
+when the main process dies, however it dies.
+
+Output goes out in whole records only: a stop by signal (SIGINT, SIGTERM, SIGHUP) ends after
+whole records, and a write that fails (disk full, file size limit) is cut back to the last
+whole record, so an interrupted scan leaves valid JSON Lines / CSV that `--resume` continues.
+A second signal stops at once (a record being written may be cut; `--resume` redoes it).
+
+Resume: a certificate is known by the real path of its file (symbolic links, `.` and `..`
+resolved: the same file however it is named, from any directory) and its index in the file.
+A file reached twice in one run (named twice, or inside a directory also named) is scanned
+once. `--resume` refuses output written in the other mode (full / semantic-only), which each
+record names. In CSV, where a record is several rows, the last record found is always done
+again: a stop between two of its rows cannot be told from its end.
+
+CSV: one row per finding and one line per row. The `file` and `real_path` columns are
+percent-encoded: `%` and every byte of a character that is not printable (control and format
+characters, tabs, newlines, bytes that are not UTF-8) is written `%XX`, so
+`os.fsdecode(urllib.parse.unquote_to_bytes(value))` gives the name back exactly. Other
+columns are for reading: characters that are not printable are shown as Python escapes.
+
+Exit status: 0 no reported finding at or above `--fail-on`; 1 such findings; 2 some input
+could not be read (or, in a full scan, not linted by pkilint), or a usage error; 3 the output
+could not be written (disk full, file size limit, I/O error: the output ends with a whole
+record, `--resume` continues); 128+N stopped by signal N (141: the reader of the output went
+away).
 """
 
 from __future__ import annotations
@@ -17,31 +44,42 @@ from __future__ import annotations
 import argparse
 import collections
 import csv
+import errno
 import hashlib
 import io
-import itertools
 import json
 import logging
 import os
 import signal
+import stat
 import sys
 import time
+import urllib.parse
 import warnings
-from typing import IO, Callable, Iterable, Iterator
+from typing import IO, Callable, Iterable, Iterator, NamedTuple
 
-from pkilint_semantic_dn.core import config, engine, registry, selection
+from pkilint_semantic_dn import options
+from pkilint_semantic_dn.core import config, engine, selection
 from pkilint_semantic_dn.core.registry import SEVERITIES
 from pkilint_semantic_dn.corpus import (
     InputCounts,
+    Interrupted,
     Item,
+    Waiting,
+    count_certificates,
     identify,
     iter_items,
     short_error,
-    total_input_bytes,
 )
 
-# Findings below this are not reported (pkilint's own `lint` default).
-REPORT_SEVERITY = "INFO"
+try:
+    import fcntl
+except ImportError:  # not on Windows: no FIFOs to wait for either
+    fcntl = None
+
+# Findings below this are not reported by default (pkilint's own `lint` default).
+REPORT_SEVERITY = options.DEFAULT_REPORT_SEVERITY
+FULL, SEMANTIC_ONLY = "full", "semantic-only"
 CSV_COLUMNS = (
     "file",
     "index",
@@ -58,25 +96,42 @@ CSV_COLUMNS = (
     "validator",
     "error",
     "pkilint_error",
+    "mode",
+    "real_path",
 )
+# Written before records named their mode: such output cannot be resumed safely.
+_OLD_CSV_COLUMNS = CSV_COLUMNS[:-2]
 
 _SUBJECT_PATH = "certificate.tbsCertificate.subject.rdnSequence"
+_PROG = "pkilint-semantic-dn scan"
+
+EXIT_OUTPUT_FAILED = 3
+# Out of room (disk full, quota, file size limit): room can be made, and --resume continues.
+_OUT_OF_SPACE = {
+    getattr(errno, n) for n in ("ENOSPC", "EDQUOT", "EFBIG") if hasattr(errno, n)
+}
 
 
 def severity_at_or_above(severity: str, threshold: str) -> bool:
-    return SEVERITIES.index(severity) <= SEVERITIES.index(threshold)
+    return options.at_or_above(severity, threshold)
+
+
+def mode_name(semantic_only: bool) -> str:
+    return SEMANTIC_ONLY if semantic_only else FULL
 
 
 # --- Command line ----------------------------------------------------------------------------
 
 HELP = "lint every certificate in files, directories or standard input"
 DESCRIPTION = (
-    "Lint every certificate found (PEM bundles, DER, base64 lines; "
-    "directories recursively; '-' is standard input) and write one record per "
-    "certificate. Exit status: 0 clean, 1 findings at or above --severity, 2 some input "
-    "unreadable, 128+N stopped by signal N (--resume continues)."
+    "Lint every certificate found (PEM bundles, DER, base64 lines; directories "
+    "recursively, skipping and counting FIFOs, devices and sockets in them; '-' is "
+    "standard input, read as it comes) and write one record per certificate. Exit "
+    "status: 0 clean, 1 a reported finding at or above --fail-on, 2 some input "
+    "unreadable (or a usage error), 3 the output could not be written (disk full: it "
+    "ends with a whole record, --resume continues), 128+N stopped by signal N (--resume "
+    "continues; a second signal stops at once)."
 )
-DEFAULT_SEVERITY = "WARNING"
 
 
 def add_arguments(s: argparse.ArgumentParser) -> None:
@@ -103,18 +158,14 @@ def add_arguments(s: argparse.ArgumentParser) -> None:
     s.add_argument(
         "--resume",
         action="store_true",
-        help="append to --output, skipping certificates (file, index) it already holds",
+        help="append to --output what it does not hold yet (certificates are known by "
+        "their file's real path and index); refuses output of the other mode",
     )
     s.add_argument(
         "--summary", metavar="FILE", help="also write the summary by code as JSON here"
     )
-    s.add_argument(
-        "--severity",
-        choices=SEVERITIES[1:5],
-        default=DEFAULT_SEVERITY,
-        type=str.upper,
-        help=f"lowest severity that makes the exit status 1 (default: {DEFAULT_SEVERITY})",
-    )
+    options.add_severity_options(s)
+    options.add_rule_selection(s)
     progress = s.add_mutually_exclusive_group()
     progress.add_argument(
         "--progress",
@@ -122,7 +173,7 @@ def add_arguments(s: argparse.ArgumentParser) -> None:
         action="store_const",
         const=True,
         default=None,
-        help="show the progress line even when standard error is not a terminal",
+        help="show the progress bar even when standard error is not a terminal",
     )
     progress.add_argument(
         "--no-progress", dest="progress", action="store_const", const=False
@@ -143,11 +194,25 @@ def _positive_int(text: str) -> int:
 
 
 class Linter:
-    """Turns items into records; one per process (pkilint validators are built once)."""
+    """Turns items into records; one per process (pkilint validators are built once).
 
-    def __init__(self, semantic_only: bool):
+    `disabled`: codes not reported (default: those PKILINT_SEMANTIC_DN_DISABLE names);
+    `severity`: findings below it are left out (pkilint's `-s`)."""
+
+    def __init__(
+        self,
+        semantic_only: bool,
+        disabled: Iterable[str] | None = None,
+        severity: str = REPORT_SEVERITY,
+    ):
         self.semantic_only = semantic_only
-        self.disabled = selection.environment_disabled()
+        self.mode = mode_name(semantic_only)
+        self.disabled = (
+            selection.environment_disabled()
+            if disabled is None
+            else frozenset(disabled)
+        )
+        self.severity = severity
         self.engine = engine.Engine(disabled=self.disabled)
         # rule name -> validator name: records name the validator pkilint would.
         self.validator_names = {r.name: r.validator for r in self.engine.rules}
@@ -158,23 +223,27 @@ class Linter:
         record: dict = {"file": item.file, "index": item.index}
         if item.error is not None:
             record["error"] = item.error
-            return record
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # cryptography's about odd certificates
-                return self._lint(record, item)
-        except Exception as e:  # one bad certificate never stops the scan
-            record["error"] = f"cannot lint: {short_error(e)}"
-            return record
+        else:
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter(
+                        "ignore"
+                    )  # cryptography's about odd certificates
+                    self._lint(record, item)
+            except Exception as e:  # one bad certificate never stops the scan
+                record["error"] = f"cannot lint: {short_error(e)}"
+        record["mode"] = self.mode
+        record["real_path"] = item.real_path
+        return record
 
-    def _lint(self, record: dict, item: Item) -> dict:
+    def _lint(self, record: dict, item: Item) -> None:
         der = item.der
         try:
             who = identify(der)
         except Exception as e:
             record["sha256"] = hashlib.sha256(der).hexdigest()
             record["error"] = f"not a decodable certificate: {short_error(e)}"
-            return record
+            return
         record.update(
             sha256=who.sha256,
             serial=who.serial,
@@ -185,7 +254,7 @@ class Linter:
         )
         if self.semantic_only:
             record["findings"] = self._semantic(who.subject_rdns)
-            return record
+            return
         try:
             record["profile"], record["findings"] = self._full(item)
         except PkilintCannotDecode as e:
@@ -193,7 +262,6 @@ class Linter:
             # has no findings (a full scan must never report less than a semantic-only one).
             record["pkilint_error"] = str(e)
             record["findings"] = self._semantic(who.subject_rdns)
-        return record
 
     def _semantic(self, rdns) -> list[dict]:
         pairs, paths = [], []
@@ -210,6 +278,7 @@ class Linter:
                 "validator": self.validator_names.get(h.rule),
             }
             for h in self.engine.check(pairs)
+            if options.at_or_above(h.severity, self.severity)
         ]
 
     def _full(self, item: Item) -> tuple[str, list[dict]]:
@@ -224,6 +293,9 @@ class Linter:
             ) from None
         profile = linting.detect_profile(doc)
         findings = sorted(linting.lint(profile, doc))
+        # Codes switched off by the command line are left out here; those of the
+        # environment never came (the validators were built without them). The engine
+        # lets a rule defer to one switched off, so this equals building without them.
         return profile, [
             {
                 "severity": f.severity,
@@ -233,7 +305,8 @@ class Linter:
                 "validator": f.validator,
             }
             for f in findings
-            if severity_at_or_above(f.severity, REPORT_SEVERITY)
+            if options.at_or_above(f.severity, self.severity)
+            and f.code not in self.disabled
         ]
 
 
@@ -249,6 +322,16 @@ def prepare_full_lint() -> None:
     registration.ensure_installed()
 
 
+def _died_record(item: Item, mode: str, code) -> dict:
+    return {
+        "file": item.file,
+        "index": item.index,
+        "error": f"the worker process died while linting it (exit code {code})",
+        "mode": mode,
+        "real_path": item.real_path,
+    }
+
+
 # --- Workers ---------------------------------------------------------------------------------
 # A small process pool of our own: multiprocessing.Pool loses a task for good (and hangs)
 # when a worker dies, and reads its whole input ahead. Here every worker has its own pipe,
@@ -256,28 +339,72 @@ def prepare_full_lint() -> None:
 # certificate at a time and records the one that kills a worker again as an error.
 
 
-def _worker_main(conn, semantic_only: bool) -> None:
+class _Settings(NamedTuple):
+    semantic_only: bool
+    disabled: frozenset
+    severity: str
+
+
+def _worker_main(conn, settings: _Settings, inherited: list[int], parent: int) -> None:
+    # A forked worker holds copies of the main process's ends of the pipes (its own and
+    # the other workers'): closed, so that the main process's death is an end of file here.
+    for fd in inherited:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
     # Ctrl-C reaches the whole process group: the main process decides how to stop. SIGTERM
-    # must kill a worker again (the main process's handler was inherited with fork).
+    # and SIGHUP must kill a worker again (the main process's handlers came with fork).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    linter = Linter(semantic_only)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    _die_with(parent)
+    linter = Linter(*settings)
     while True:
         try:
+            while not conn.poll(1.0):
+                if os.getppid() != parent:  # the main process is gone
+                    return
             task = conn.recv()
         except (EOFError, OSError):
             return
         if task is None:
             return
         key, items = task
-        conn.send((key, [linter.record(item) for item in items]))
+        results = [linter.record(item) for item in items]
+        try:
+            conn.send((key, results))
+        except OSError:  # the main process is gone
+            return
+
+
+def _die_with(parent: int) -> None:
+    """Linux: the kernel kills this worker when the main process dies, even in the middle
+    of linting (elsewhere the worker notices between tasks)."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        except Exception:
+            pass
+    if os.getppid() != parent:  # died before the request was made
+        os._exit(0)
 
 
 class _Worker:
-    def __init__(self, context, semantic_only: bool):
+    def __init__(self, context, settings: _Settings, others: list):
         self.conn, child = context.Pipe()
+        inherited = []
+        if context.get_start_method() == "fork":
+            inherited = [c.fileno() for c in others if not c.closed]
+            inherited.append(self.conn.fileno())
         self.process = context.Process(
-            target=_worker_main, args=(child, semantic_only), daemon=True
+            target=_worker_main,
+            args=(child, settings, inherited, os.getpid()),
+            daemon=True,
         )
         self.process.start()
         child.close()
@@ -295,9 +422,17 @@ class _Worker:
             self.conn.close()
 
 
-def _chunks(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
+def _chunks(items: Iterator, size: int) -> Iterator:
+    """Lists of at most `size` items; a `Waiting` marker ends the chunk being filled (what
+    was read goes to the linters while the input is slow) and is passed on."""
     chunk: list[Item] = []
     for item in items:
+        if item.__class__ is Waiting:
+            if chunk:
+                yield chunk
+                chunk = []
+            yield item
+            continue
         chunk.append(item)
         if len(chunk) >= size:
             yield chunk
@@ -313,6 +448,12 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def resume_key(path: str, index) -> tuple[str, str]:
+    """What identifies a record for `--resume`: the real path of its file ("-" for
+    standard input) and its index in the file."""
+    return path, "" if index is None else str(index)
+
+
 def iter_records(
     paths: Iterable[str],
     semantic_only: bool = False,
@@ -321,42 +462,66 @@ def iter_records(
     counts: InputCounts | None = None,
     stop: Callable[[], bool] | None = None,
     chunk_size: int | None = None,
+    *,
+    disabled: Iterable[str] | None = None,
+    severity: str = REPORT_SEVERITY,
+    on_idle: Callable[[], None] | None = None,
+    notice: Callable[[str], None] | None = None,
 ) -> Iterator[tuple[Item, dict]]:
     """(item, record) for every certificate and read error, in input order.
 
-    `skip(file, index)` leaves out items already done (resume); `stop()` is polled between
-    chunks (interruption). With `jobs` > 1 the linting runs in that many processes.
+    `skip(path, index)` leaves out items already done (resume); `path` is the real path of
+    the item's file ("-" for standard input). `stop()` is polled between chunks and while
+    waiting for input; once it is true the records stop (whole ones only) and `Interrupted`
+    may be raised. `on_idle()` is called when the input has nothing to read just now and
+    the records read so far have been given out (flush them). With `jobs` > 1 the linting
+    runs in that many processes. `disabled` and `severity` as for `Linter`.
     """
     jobs = default_jobs() if jobs is None else max(1, jobs)
     counts = counts if counts is not None else InputCounts()
     stop = stop or (lambda: False)
-    items = iter_items(paths, counts)
+    settings = _Settings(
+        semantic_only,
+        (selection.environment_disabled() if disabled is None else frozenset(disabled)),
+        severity,
+    )
+    items = iter_items(paths, counts, stop=stop, pauses=True, notice=notice)
     if skip is not None:
-        items = (i for i in items if not skip(i.file, i.index))
+        items = (
+            i
+            for i in items
+            if i.__class__ is Waiting or not skip(i.real_path or i.file, i.index)
+        )
     size = chunk_size or (256 if semantic_only else 8)
     if jobs == 1:
-        linter = Linter(semantic_only)
+        linter = Linter(*settings)
         for chunk in _chunks(items, size):
+            if chunk.__class__ is Waiting:
+                if on_idle is not None:
+                    on_idle()
+                continue
             for item in chunk:
                 yield item, linter.record(item)
             if stop():
                 return
         return
-    yield from _parallel(items, semantic_only, jobs, size, stop)
+    yield from _parallel(items, settings, jobs, size, stop, on_idle)
 
 
-def _parallel(items, semantic_only, jobs, size, stop):
+def _parallel(items, settings: _Settings, jobs, size, stop, on_idle):
     import multiprocessing
     from multiprocessing.connection import wait
 
     # Imported once here, inherited by forked workers.
-    if semantic_only:
+    if settings.semantic_only:
         import cryptography.x509  # noqa: F401
     else:
         prepare_full_lint()
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    workers = [_Worker(context, semantic_only) for _ in range(jobs)]
+    workers: list[_Worker] = []
+    for _ in range(jobs):
+        workers.append(_Worker(context, settings, [w.conn for w in workers]))
     chunks = _chunks(items, size)
     limit = jobs * 3  # chunks read ahead at most: memory stays flat
     todo: collections.deque = collections.deque()  # tasks ((seq, offset), items)
@@ -364,12 +529,20 @@ def _parallel(items, semantic_only, jobs, size, stop):
     chunk_items: dict[int, list[Item]] = {}
     next_seq = emitted = 0
     exhausted = False
+    stalled = None  # the input's Waiting marker while it has nothing to read
+    since = 0.0
+    fresh = False  # records given out since on_idle was last called
     try:
         while True:
-            while not exhausted and len(slots) < limit and not stop():
+            while not exhausted and stalled is None and len(slots) < limit:
+                if stop():
+                    return
                 chunk = next(chunks, None)
                 if chunk is None:
                     exhausted = True
+                    break
+                if chunk.__class__ is Waiting:
+                    stalled, since = chunk, time.monotonic()
                     break
                 slots[next_seq] = [None] * len(chunk)
                 chunk_items[next_seq] = chunk
@@ -386,46 +559,59 @@ def _parallel(items, semantic_only, jobs, size, stop):
                 results = slots.pop(emitted)
                 yield from zip(chunk_items.pop(emitted), results)
                 emitted += 1
+                fresh = True
                 if stop():
                     return
             if exhausted and not slots:
                 return
             if stop():
                 return
+            if stalled is not None and fresh and on_idle is not None:
+                fresh = False
+                on_idle()
             busy = {w.conn: w for w in workers if w.task is not None}
-            for conn in wait(list(busy), timeout=0.2):
-                worker = busy[conn]
+            waitables = list(busy)
+            if stalled is not None:
+                stalled.waited(time.monotonic() - since)
+                waitables.append(stalled.fd)
+            for ready in wait(waitables, timeout=0.2):
+                if isinstance(ready, int):  # the input has data again
+                    stalled = None
+                    continue
+                worker = busy[ready]
                 try:
-                    (seq, offset), results = conn.recv()
+                    (seq, offset), results = ready.recv()
                 except (EOFError, OSError):
                     continue  # died: handled below
                 slots[seq][offset : offset + len(results)] = results
                 worker.task = None
             for i, worker in enumerate(workers):
                 if not worker.process.is_alive():
-                    workers[i] = _replace(worker, context, semantic_only, todo, slots)
+                    workers[i] = _replace(
+                        worker, context, settings, todo, slots, workers
+                    )
     finally:
         for worker in workers:
             worker.stop()
 
 
-def _replace(worker: _Worker, context, semantic_only, todo, slots) -> _Worker:
+def _replace(worker: _Worker, context, settings, todo, slots, workers) -> _Worker:
     """A worker died holding a task: retry it one item at a time, or give up on the one
     item that killed a worker twice."""
     code = worker.process.exitcode
     worker.stop()
-    if worker.task is None:  # died idle (killed from outside): nothing lost
-        return _Worker(context, semantic_only)
-    (seq, offset), items = worker.task
-    if len(items) > 1:
-        for k, item in enumerate(items):
-            todo.appendleft(((seq, offset + k), [item]))
-    else:
-        (item,) = items
-        record = {"file": item.file, "index": item.index}
-        record["error"] = f"the worker process died while linting it (exit code {code})"
-        slots[seq][offset] = record
-    return _Worker(context, semantic_only)
+    others = [w.conn for w in workers if w is not worker]
+    if worker.task is not None:
+        (seq, offset), items = worker.task
+        if len(items) > 1:
+            for k, item in enumerate(items):
+                todo.appendleft(((seq, offset + k), [item]))
+        else:
+            (item,) = items
+            slots[seq][offset] = _died_record(
+                item, mode_name(settings.semantic_only), code
+            )
+    return _Worker(context, settings, others)
 
 
 # --- Output ----------------------------------------------------------------------------------
@@ -441,7 +627,30 @@ def _clean(text) -> str:
     return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
 
 
+def encode_file_name(name: str | None) -> str:
+    """A file name for a CSV column, on one line and reversible: `%` and each byte of a
+    character that is not printable as `%XX` (`decode_file_name` undoes it)."""
+    if name is None:
+        return ""
+    if name.isprintable() and "%" not in name:
+        return name
+    return "".join(
+        (
+            c
+            if c.isprintable() and c != "%"
+            else "".join(f"%{b:02X}" for b in os.fsencode(c))
+        )
+        for c in name
+    )
+
+
+def decode_file_name(text: str) -> str:
+    return os.fsdecode(urllib.parse.unquote_to_bytes(text))
+
+
 def jsonl_line(record: dict) -> str:
+    # A file name that is not UTF-8 holds lone surrogates: encoded with backslashreplace
+    # they become JSON's own \udcXX escapes, which json.loads reads back as they were.
     return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
@@ -449,7 +658,7 @@ def csv_lines(record: dict) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     base = [
-        record.get("file"),
+        encode_file_name(record.get("file")),
         "" if record.get("index") is None else record["index"],
         record.get("sha256"),
         record.get("serial"),
@@ -468,6 +677,8 @@ def csv_lines(record: dict) -> str:
             f.get("validator"),
             record.get("error"),
             record.get("pkilint_error"),
+            record.get("mode"),
+            encode_file_name(record.get("real_path")),
         ]
         writer.writerow([_clean(v) for v in row])
     return out.getvalue()
@@ -475,6 +686,102 @@ def csv_lines(record: dict) -> str:
 
 def csv_header() -> str:
     return ",".join(CSV_COLUMNS) + "\n"
+
+
+class OutputFailed(Exception):
+    """Writing the output failed (not a closed pipe); the output ends with a whole record."""
+
+    def __init__(self, error: OSError):
+        super().__init__(error.strerror or str(error))
+        self.error = error
+
+
+class _Output:
+    """Writes whole records to a file descriptor. When a write fails part way (disk full,
+    file size limit), a regular file is cut back to the end of the last whole record."""
+
+    def __init__(self, fd: int):
+        self.fd = fd
+        self.records = 0  # whole records written
+        try:
+            self.regular = stat.S_ISREG(os.fstat(fd).st_mode)
+        except OSError:
+            self.regular = False
+        self.append = bool(
+            fcntl is not None
+            and self.regular
+            and fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_APPEND
+        )
+
+    def _position(self) -> int | None:
+        if not self.regular:
+            return None
+        try:
+            if self.append:
+                return os.fstat(self.fd).st_size
+            return os.lseek(self.fd, 0, os.SEEK_CUR)
+        except OSError:
+            return None
+
+    def write(self, pieces: list[bytes], records: bool = True) -> int:
+        """Writes the pieces (one record each); returns how many; on failure raises
+        BrokenPipeError or OutputFailed after counting and keeping the whole ones."""
+        data = b"".join(pieces)
+        start = self._position()
+        view = memoryview(data)
+        written = 0
+        try:
+            while written < len(data):
+                written += os.write(self.fd, view[written:])
+        except OSError as e:
+            whole, end = 0, 0
+            for piece in pieces:
+                if end + len(piece) > written:
+                    break
+                end += len(piece)
+                whole += 1
+            if end != written and start is not None:
+                try:
+                    os.ftruncate(self.fd, start + end)
+                    if not self.append:
+                        os.lseek(self.fd, start + end, os.SEEK_SET)
+                except OSError:
+                    pass
+            if records:
+                self.records += whole
+            if isinstance(e, BrokenPipeError):
+                raise
+            raise OutputFailed(e) from None
+        if records:
+            self.records += len(pieces)
+        return len(pieces)
+
+
+def _open_output(path: str, append: bool, stop) -> int | None:
+    """The output's file descriptor; waits (stoppably) for the reader of a FIFO; None when
+    stopped while waiting."""
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if append else os.O_TRUNC)
+    nonblocking = getattr(os, "O_NONBLOCK", 0) if fcntl is not None else 0
+    while True:
+        try:
+            fd = os.open(path, flags | nonblocking, 0o666)
+            break
+        except OSError as e:
+            if e.errno != errno.ENXIO or not nonblocking or not _is_fifo(path):
+                raise
+        if stop():  # a FIFO nobody reads yet: wait for its reader, as a blocking open
+            return None
+        time.sleep(0.1)
+    if nonblocking:
+        fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~nonblocking)
+    return fd
+
+
+def _is_fifo(path: str) -> bool:
+    try:
+        return stat.S_ISFIFO(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 class Summary:
@@ -510,7 +817,7 @@ class Summary:
                 seen.add(key)
 
     def worst_at_or_above(self, threshold: str) -> bool:
-        return any(severity_at_or_above(s, threshold) for s, _ in self.by_code)
+        return any(options.at_or_above(s, threshold) for s, _ in self.by_code)
 
     def rows(self) -> list[tuple[str, str, int, int]]:
         return sorted(
@@ -522,121 +829,174 @@ class Summary:
 # --- Resume ----------------------------------------------------------------------------------
 
 
-def _truncate_partial_line(path: str) -> None:
-    """Cut a half-written last line (a scan killed hard) so appending starts clean."""
-    with open(path, "r+b") as f:
-        end = f.seek(0, os.SEEK_END)
-        pos = end
-        while pos > 0:
-            step = min(65536, pos)
-            f.seek(pos - step)
-            block = f.read(step)
-            newline = block.rfind(b"\n")
-            if newline != -1:
-                cut = pos - step + newline + 1
-                if cut != end:
-                    f.truncate(cut)
-                return
-            pos -= step
-        f.truncate(0)
+class Earlier(NamedTuple):
+    """What an earlier output holds, for `--resume`."""
+
+    format: str | None  # None: empty
+    done: set  # resume keys of the records to keep
+    modes: collections.Counter  # mode -> records (None: a record that names none)
+    keep: int  # bytes to keep: the whole records (the rest is cut, then done again)
 
 
-def read_done(path: str, summary: Summary) -> tuple[str | None, set[tuple[str, str]]]:
-    """(format of the existing output, {(file, index)} already recorded) for `resume`.
-
-    Read line by line; the set of keys is the one thing that grows with the output."""
-    _truncate_partial_line(path)
-    done: set[tuple[str, str]] = set()
-    fmt = None
-    with open(path, encoding="utf-8", errors="replace", newline="") as f:
+def read_earlier(path: str, summary: Summary) -> Earlier:
+    """Reads an earlier output line by line (the set of keys is the one thing that grows
+    with it), adding its records to `summary`. Changes nothing in the file."""
+    modes: collections.Counter = collections.Counter()
+    done: set = set()
+    with open(path, "rb") as f:
         first = f.readline()
-        if not first:
-            return None, done
-        if first.startswith("{"):
-            fmt = "jsonl"
-            for line in itertools.chain([first], f):
+        if not first.endswith(b"\n"):  # empty, or half a first line: start afresh
+            return Earlier(None, done, modes, 0)
+        if first.startswith(b"{"):
+            keep = 0
+            for line in _whole_lines(f, first):
                 try:
                     record = json.loads(line)
                 except ValueError:
-                    continue
-                done.add((record.get("file"), _index_key(record.get("index"))))
-                summary.add(record)
-                summary.resumed += 1
-        elif first.rstrip("\n") == csv_header().rstrip("\n"):
-            fmt = "csv"
-            last = None
-            record = None
-            for row in csv.DictReader(itertools.chain([first], f)):
-                key = (row["file"], row["index"])
-                if key != last:
-                    if record is not None:
-                        summary.add(record)
-                        summary.resumed += 1
-                    record = {"findings": []}
-                    if row["error"]:
-                        record["error"] = row["error"]
-                    if row.get("pkilint_error"):
-                        record["pkilint_error"] = row["pkilint_error"]
-                    done.add(key)
-                    last = key
-                if row["code"]:
-                    record["findings"].append(
-                        {"severity": row["severity"], "code": row["code"]}
-                    )
-            if record is not None:
-                summary.add(record)
-                summary.resumed += 1
-        else:
+                    record = None
+                if isinstance(record, dict):
+                    modes[record.get("mode")] += 1
+                    done.add(_key_of(record))
+                    summary.add(record)
+                    summary.resumed += 1
+                keep += len(line)
+            return Earlier("jsonl", done, modes, keep)
+        header = first.decode("utf-8", "replace").rstrip("\r\n")
+        if header == ",".join(_OLD_CSV_COLUMNS):
+            raise ValueError(
+                "it was written by an older version of this tool, whose records do not "
+                "say their mode: write a new output"
+            )
+        if header != csv_header().rstrip("\n"):
             raise ValueError("it is neither this tool's JSON Lines nor its CSV output")
-    return fmt, done
+        return _read_csv(f, len(first), summary, modes, done)
 
 
-def _index_key(index) -> str:
-    return "" if index is None else str(index)
+def _whole_lines(f, first: bytes | None = None) -> Iterator[bytes]:
+    if first is not None:
+        yield first
+    for line in f:
+        if not line.endswith(b"\n"):
+            return  # half a line (a scan killed hard): cut, and its record done again
+        yield line
+
+
+def _key_of(record: dict) -> tuple[str, str]:
+    return resume_key(
+        record.get("real_path") or record.get("file"), record.get("index")
+    )
+
+
+def _read_csv(f, offset: int, summary: Summary, modes, done) -> Earlier:
+    # One line per row; a record is the rows of one (real path, index) in a row. The last
+    # record is not kept: nothing tells whether all its rows were written.
+    record, key, start = None, None, offset
+    for line in _whole_lines(f):
+        row = next(csv.reader([line.decode("utf-8", "surrogateescape")]), [])
+        if len(row) == len(CSV_COLUMNS):
+            r = dict(zip(CSV_COLUMNS, row))
+            row_key = resume_key(
+                decode_file_name(r["real_path"] or r["file"]), r["index"] or None
+            )
+            if row_key != key:
+                if record is not None:
+                    done.add(key)
+                    summary.add(record)
+                    summary.resumed += 1
+                modes[r["mode"] or None] += 1
+                record, key, start = {"findings": []}, row_key, offset
+                if r["error"]:
+                    record["error"] = r["error"]
+                if r["pkilint_error"]:
+                    record["pkilint_error"] = r["pkilint_error"]
+            if r["code"]:
+                record["findings"].append(
+                    {"severity": r["severity"], "code": r["code"]}
+                )
+        offset += len(line)
+    return Earlier("csv", done, modes, start if record is not None else offset)
+
+
+def _mode_problem(path: str, modes: collections.Counter, mode: str) -> str | None:
+    if not modes or set(modes) == {mode}:
+        return None
+    if None in modes:
+        return (
+            f"cannot resume {path}: {_count(modes[None], 'record')} in it do not say "
+            "which mode wrote them (an older version of this tool): write a new output"
+        )
+    other = next(m for m in modes if m != mode)
+    semantic = other == SEMANTIC_ONLY
+    return (
+        f"{path} was written by {'a semantic-only' if semantic else 'a full'} scan "
+        f"({_count(modes[other], 'record')}): resume it "
+        f"{'with' if semantic else 'without'} --semantic-only, or write a new output"
+    )
 
 
 # --- Progress --------------------------------------------------------------------------------
 
 
 class Progress:
-    """One self-overwriting line on a terminal: count, rate, share of input and ETA."""
+    """tqdm's bar on standard error, in certificates: done, rate, and (when the input could
+    be counted up front) share and ETA. Its clock starts with the first record, so start-up
+    (workers, pkilint's import) does not drag the rate down."""
 
-    def __init__(self, stream: IO[str], total_bytes: int | None):
+    def __init__(self, stream: IO[str], total: int | None, initial: int = 0):
         self.stream = stream
-        self.total = total_bytes
-        self.start = time.monotonic()
-        self.last = 0.0
+        self.total = total if total is None else max(total, initial)
+        self.initial = initial
+        self.bar = None
 
-    def update(self, certificates: int, done_bytes: int, force: bool = False) -> None:
-        now = time.monotonic()
-        if not force and now - self.last < 0.25:
-            return
-        self.last = now
-        elapsed = max(now - self.start, 1e-9)
-        text = f"{certificates:,} certificates  {certificates / elapsed:,.0f}/s"
-        if self.total:
-            share = min(done_bytes / self.total, 1.0)
-            text += f"  {share:4.0%}"
-            if share > 0:
-                text += f"  ETA {_clock(elapsed * (1 - share) / share)}"
-        self.stream.write(f"\r{text}\x1b[K")
+    def update(self, n: int = 1) -> None:
+        if self.bar is None:
+            import tqdm
+
+            # No monitor thread: worker processes are forked from this one.
+            tqdm.tqdm.monitor_interval = 0
+            # A terminal that reports no size (a bare pseudo-terminal) would get no bar.
+            sized = _columns(self.stream) > 0
+            self.bar = tqdm.tqdm(
+                total=self.total,
+                initial=self.initial,
+                unit="cert",
+                file=self.stream,
+                leave=True,  # its last state (count, time, rate) stays above the summary
+                dynamic_ncols=sized,
+                ncols=None if sized else 80,
+                nrows=None if sized else 24,
+                mininterval=0.25,
+                smoothing=0.1,
+            )
+        self.bar.update(n)
+
+    def write(self, text: str) -> None:
+        if self.bar is not None:
+            self.bar.clear()
+        self.stream.write(text + "\n")
         self.stream.flush()
+        if self.bar is not None:
+            self.bar.refresh()
 
     def close(self) -> None:
-        self.stream.write("\r\x1b[K")
-        self.stream.flush()
+        if self.bar is not None:
+            self.bar.close()
 
 
-def _clock(seconds: float) -> str:
-    seconds = int(seconds)
-    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+def _columns(stream) -> int:
+    try:
+        return os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, ValueError, OSError):
+        return 0
 
 
 # --- The command -----------------------------------------------------------------------------
 
 
 class _Stop:
-    """Set by SIGINT/SIGTERM; the scan stops after the chunk being written."""
+    """Set by SIGINT/SIGTERM/SIGHUP: the scan stops after whole records. A second signal
+    stops the process at once (default action): a write to a reader that never reads, say.
+    """
 
     def __init__(self):
         self.signal: int | None = None
@@ -645,14 +1005,28 @@ class _Stop:
         return self.signal is not None
 
     def handler(self, signum, frame) -> None:
+        if self.signal is not None:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
         self.signal = signum
 
 
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
+def _install_handlers(stop: _Stop) -> dict:
+    previous = {}
+    # (SIGXFSZ, a file size limit, is ignored by Python: the write fails with EFBIG and
+    # the output is cut back to whole records, as on a full disk.)
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is None:
+            continue
+        try:
+            if name == "SIGHUP" and signal.getsignal(number) == signal.SIG_IGN:
+                continue  # nohup: stay immune
+            previous[number] = signal.signal(number, stop.handler)
+        except (ValueError, OSError):  # not the main thread: no signal handling
+            pass
+    return previous
 
 
 def run(args, stdout=None, stderr: IO[str] = sys.stderr, stdin=None) -> int:
@@ -661,101 +1035,134 @@ def run(args, stdout=None, stderr: IO[str] = sys.stderr, stdin=None) -> int:
     # pkilint logs a traceback for each validator exception it turns into a finding; the
     # finding is in the output, the traceback would only flood the terminal.
     logging.getLogger("pkilint").setLevel(logging.CRITICAL)
+    try:
+        chosen = options.rule_selection(args)
+    except options.UsageError as e:
+        return _usage(stderr, str(e))
     fmt = args.format
+    mode = mode_name(args.semantic_only)
     summary = Summary()
     done: set = set()
+    earlier = None
     if args.resume:
         if not args.output:
             return _usage(
                 stderr, "--resume needs --output FILE (the output to continue)"
             )
-        if os.path.exists(args.output):
+        try:
+            info = os.stat(args.output)
+        except FileNotFoundError:
+            info = None
+        except OSError as e:
+            return _usage(stderr, f"cannot resume from {args.output}: {e.strerror}")
+        if info is not None:
+            if not stat.S_ISREG(info.st_mode):
+                return _usage(
+                    stderr, f"cannot resume from {args.output}: not a regular file"
+                )
             try:
-                existing, done = read_done(args.output, summary)
+                earlier = read_earlier(args.output, summary)
             except (OSError, ValueError) as e:
-                return _usage(stderr, f"cannot resume from {args.output}: {e}")
-            if existing is not None and existing != fmt:
+                reason = e.strerror if isinstance(e, OSError) and e.strerror else e
+                return _usage(stderr, f"cannot resume from {args.output}: {reason}")
+            if earlier.format not in (None, fmt):
                 return _usage(
                     stderr,
-                    f"{args.output} holds {existing} output: resume with --format {existing}",
+                    f"{args.output} holds {earlier.format} output: resume with "
+                    f"--format {earlier.format}",
                 )
-    # Appending to earlier output: its CSV header is already there.
-    header_needed = fmt == "csv" and not (
-        args.resume and os.path.exists(args.output) and os.path.getsize(args.output) > 0
-    )
-    if args.output:
-        try:
-            mode = (
-                os.O_WRONLY | os.O_CREAT | (os.O_APPEND if args.resume else os.O_TRUNC)
-            )
-            fd = os.open(args.output, mode, 0o666)
-        except OSError as e:
-            return _usage(stderr, f"cannot write {args.output}: {e.strerror}")
-    else:
-        sys.stdout.flush()
-        fd = sys.stdout.fileno()
+            problem = _mode_problem(args.output, earlier.modes, mode)
+            if problem:
+                return _usage(stderr, problem)
+            done = earlier.done
 
     stop = _Stop()
-    previous = {
-        s: signal.signal(s, stop.handler) for s in (signal.SIGINT, signal.SIGTERM)
-    }
+    previous = _install_handlers(stop)
     show_progress = args.progress if args.progress is not None else stderr.isatty()
     progress = None
     counts = InputCounts()
     broken_pipe = False
-    scanned = 0
+    failure: OSError | None = None
+    output = None
+    fd = None
+    name = args.output or "standard output"
     try:
-        if show_progress:
-            progress = Progress(stderr, total_input_bytes(args.paths))
-        if header_needed:
-            _write_all(fd, csv_header().encode())
-        skip = (lambda f, i: (f, _index_key(i)) in done) if done else None
-        line = jsonl_line if fmt == "jsonl" else csv_lines
-        batch: list[str] = []
-        for item, record in iter_records(
-            args.paths, args.semantic_only, args.jobs, skip, counts, stop
-        ):
-            batch.append(line(record))
-            summary.add(record)
-            scanned += 1
-            if len(batch) >= 64:
-                _write_all(fd, "".join(batch).encode("utf-8", "backslashreplace"))
-                batch = []
-            if progress is not None:
-                progress.update(scanned, item.done_bytes)
-        if batch:
-            _write_all(fd, "".join(batch).encode("utf-8", "backslashreplace"))
+        if args.output:
+            try:
+                if earlier is not None and earlier.keep < os.path.getsize(args.output):
+                    os.truncate(args.output, earlier.keep)  # a half record: done again
+                fd = _open_output(args.output, args.resume, stop)
+            except OSError as e:
+                failure = e
+        else:
+            sys.stdout.flush()
+            fd = sys.stdout.fileno()
+        if fd is not None:
+            output = _Output(fd)
+            if show_progress:
+                total = count_certificates(args.paths)
+                resumed = sum(1 for _, index in done if index != "")
+                progress = Progress(stderr, total, resumed if total else 0)
+            header = fmt == "csv" and (earlier is None or earlier.keep == 0)
+            _scan(
+                args,
+                output,
+                header,
+                done,
+                counts,
+                summary,
+                chosen,
+                stop,
+                progress,
+                stderr,
+            )
     except BrokenPipeError:
         broken_pipe = True
+    except OutputFailed as e:
+        failure = e.error
     finally:
         for s, handler in previous.items():
             signal.signal(s, handler)
         if progress is not None:
             progress.close()
-        if args.output:
+        if args.output and fd is not None:
             os.close(fd)
 
     elapsed = time.monotonic() - started
+    written = output.records if output is not None else 0
     if stop.signal is not None:
         status = 128 + stop.signal
     elif broken_pipe:
         status = 141
+    elif failure is not None:
+        status = EXIT_OUTPUT_FAILED
     elif summary.errors or summary.pkilint_undecodable:
         status = 2  # some input could not be read, or not linted by pkilint
-    elif summary.worst_at_or_above(args.severity):
+    elif summary.worst_at_or_above(args.fail_on):
         status = 1
     else:
         status = 0
     report = summary_report(
-        summary, counts, args, elapsed, scanned, status, stop.signal
+        summary, counts, args, elapsed, written, status, stop.signal, chosen
     )
+    if failure is not None:
+        report["output_error"] = {
+            "output": name,
+            "error": failure.strerror or str(failure),
+            "opened": output is not None,
+            # --resume continues a regular file only (not a device, pipe or terminal).
+            "resumable": bool(args.output) and (output is None or output.regular),
+            "out_of_space": failure.errno in _OUT_OF_SPACE,
+            "records_written": written,
+        }
     if args.summary:
         try:
             with open(args.summary, "w", encoding="utf-8") as f:
                 json.dump(report, f, ensure_ascii=False, indent=2)
                 f.write("\n")
         except OSError as e:
-            report["exit_status"] = status = 2 if status < 128 else status
+            if status < EXIT_OUTPUT_FAILED:
+                report["exit_status"] = status = EXIT_OUTPUT_FAILED
             print(f"{_PROG}: cannot write {args.summary}: {e.strerror}", file=stderr)
     try:
         _print_summary(report, stderr)
@@ -764,7 +1171,56 @@ def run(args, stdout=None, stderr: IO[str] = sys.stderr, stdin=None) -> int:
     return status
 
 
-_PROG = "pkilint-semantic-dn scan"
+def _scan(args, output, header, done, counts, summary, chosen, stop, progress, stderr):
+    """Records to the output, in batches of whole records; flushed whenever the input
+    pauses, so records follow a slow producer."""
+    if header:
+        output.write([csv_header().encode()], records=False)
+    line = jsonl_line if args.format == "jsonl" else csv_lines
+    batch: list[tuple[bytes, dict]] = []
+
+    def flush() -> None:
+        if not batch:
+            return
+        before = output.records
+        try:
+            output.write([data for data, _ in batch])
+        finally:
+            # What is in the output counts, and nothing else (a failed write kept the
+            # whole records only).
+            for _, record in batch[: output.records - before]:
+                summary.add(record)
+            batch.clear()
+
+    def notice(text: str) -> None:
+        text = f"{_PROG}: {text} (Ctrl-C stops)"
+        if progress is not None:
+            progress.write(text)
+        else:
+            print(text, file=stderr, flush=True)
+
+    skip = (lambda key, i: resume_key(key, i) in done) if done else None
+    try:
+        for item, record in iter_records(
+            args.paths,
+            args.semantic_only,
+            args.jobs,
+            skip,
+            counts,
+            stop,
+            disabled=chosen.disabled,
+            severity=args.severity,
+            on_idle=flush,
+            notice=notice,
+        ):
+            batch.append((line(record).encode("utf-8", "backslashreplace"), record))
+            if progress is not None and item.index is not None:
+                progress.update()
+            if len(batch) >= 64:
+                flush()
+    except Interrupted:
+        pass  # stopped while reading: what was read is linted and written below
+    flush()
 
 
 def _usage(stderr, message: str) -> int:
@@ -772,12 +1228,28 @@ def _usage(stderr, message: str) -> int:
     return 2
 
 
-def summary_report(summary, counts, args, elapsed, scanned, status, signum) -> dict:
+def _names(values: list[str]) -> list[str]:
+    return [n for v in values for n in selection.split(v)]
+
+
+def summary_report(
+    summary, counts, args, elapsed, scanned, status, signum, chosen=None
+) -> dict:
+    enabled = disabled = None
+    if chosen is not None:
+        disabled = sorted(selection.resolve(_names(args.disable))[0])
+        if args.enable:
+            enabled = sorted(selection.resolve(_names(args.enable))[0])
     return {
-        "mode": "semantic-only" if args.semantic_only else "full",
+        "mode": mode_name(args.semantic_only),
         "files": counts.files,
         "files_without_certificates": counts.files_without_certificates,
         "skipped_objects": counts.skipped_objects,
+        "special_files_skipped": counts.special_files,
+        "special_files": [
+            {"path": path, "kind": kind} for path, kind in counts.special_examples
+        ],
+        "repeated_files": counts.repeated_files,
         "records_this_run": scanned,
         "records_from_earlier_run": summary.resumed,
         "certificates": summary.certificates,
@@ -787,7 +1259,15 @@ def summary_report(summary, counts, args, elapsed, scanned, status, signum) -> d
         "elapsed_seconds": round(elapsed, 3),
         "records_per_second": round(scanned / elapsed, 1) if elapsed > 0 else None,
         "interrupted": signal.Signals(signum).name if signum else None,
-        "severity_threshold": args.severity,
+        "output_error": None,
+        "report_severity": args.severity,
+        "severity_threshold": args.fail_on,
+        "switched_off": {
+            "environment": sorted(chosen.from_environment) if chosen else [],
+            "options": sorted(chosen.from_options) if chosen else [],
+            "disable": disabled or [],
+            "enabled_only": enabled,
+        },
         "exit_status": status,
         "by_code": [
             {"severity": s, "code": c, "findings": n, "certificates": k}
@@ -803,6 +1283,17 @@ def _print_summary(report: dict, stderr: IO[str]) -> None:
             f"scan interrupted ({report['interrupted']}): the output holds whole records "
             "only; run again with --resume to continue"
         )
+    failed = report.get("output_error")
+    if failed:
+        text = f"{_PROG}: cannot write {failed['output']}: {failed['error']}"
+        if failed["opened"]:
+            text += (
+                f"; {_count(failed['records_written'], 'whole record')} written (the "
+                "output ends with a whole record)"
+            )
+        if failed["out_of_space"] and failed["resumable"]:
+            text += "; make room and run again with --resume to continue"
+        lines.append(text)
     earlier = report["records_from_earlier_run"]
     lines.append(
         f"scanned {_count(report['records_this_run'], 'record')} in "
@@ -826,6 +1317,21 @@ def _print_summary(report: dict, stderr: IO[str]) -> None:
             else ""
         )
     )
+    special = report.get("special_files_skipped")
+    if special:
+        named = ", ".join(f"{s['path']} ({s['kind']})" for s in report["special_files"])
+        more = special - len(report["special_files"])
+        lines.append(
+            f"skipped {_count(special, 'special file')} "
+            f"({'not regular files' if special > 1 else 'not a regular file'}): {named}"
+            + (f" and {more:,} more" if more > 0 else "")
+        )
+    if report.get("repeated_files"):
+        lines.append(
+            f"{_count(report['repeated_files'], 'file')} named more than once "
+            "(scanned once)"
+        )
+    lines += _selection_lines(report["switched_off"])
     if report["by_code"]:
         width = max(len(r["code"]) for r in report["by_code"])
         lines.append(f"{'severity':8}  {'code':{width}}  findings  certificates")
@@ -835,8 +1341,32 @@ def _print_summary(report: dict, stderr: IO[str]) -> None:
                 f"{r['certificates']:12,}"
             )
     lines.append(f"exit status {report['exit_status']}")
-    stderr.write("\n".join(lines) + "\n")
+    stderr.write("\n".join(_safe(line) for line in lines) + "\n")
     stderr.flush()
+
+
+def _selection_lines(off: dict) -> list[str]:
+    lines = []
+    if off["environment"]:
+        lines.append(
+            f"switched off by {config.DISABLE_CODES_VARIABLE}: "
+            + ", ".join(off["environment"])
+        )
+    if off["enabled_only"] is not None:
+        others = len(set(off["options"]) - set(off["disable"]))
+        lines.append(
+            "reported only (--enable): "
+            + ", ".join(off["enabled_only"])
+            + f"; {_count(others, 'other code')} switched off"
+        )
+    if off["disable"]:
+        lines.append("switched off by --disable: " + ", ".join(off["disable"]))
+    return lines
+
+
+def _safe(text: str) -> str:
+    """A line for a terminal: file names may hold control characters."""
+    return text if text.isprintable() else _clean(text)
 
 
 def _count(n: int, word: str) -> str:

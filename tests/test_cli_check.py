@@ -488,7 +488,7 @@ def test_command_incident_text():
         "findings:\n"
         f"  ERROR    {EMBEDDED}  (attribute 2, column 6)\n"
         f"           {INCIDENT_MESSAGE}\n"
-        "findings: 1 ERROR; exit status 1 (--severity WARNING)\n"
+        "findings: 1 ERROR; exit status 1 (--fail-on WARNING)\n"
     )
 
 
@@ -503,13 +503,19 @@ def test_command_incident_json():
             "severity": "ERROR",
             "code": EMBEDDED,
             "scope": "pkilint",
-            "attribute": 1,
+            "attribute": 2,  # 1-based, as the text output says "attribute 2"
             "where": "column 6",
             "related": [],
             "message": INCIDENT_MESSAGE,
         }
     ]
     assert report["exit_status"] == 1
+    assert report["schema_version"] == 1
+    assert [(a["attribute"], a["rdn"]) for a in report["subject"]] == [
+        (1, 1),
+        (2, 2),
+        (3, 3),
+    ]
 
 
 def test_command_csr_files(tmp_path):
@@ -538,7 +544,7 @@ def test_command_reads_stdin_and_forces_the_form():
     assert status == 2 and "RFC 4514 string: column 1:" in err
 
 
-def test_command_clean_and_severity_threshold():
+def test_command_clean_and_fail_on_threshold():
     assert run("check", "/C=US/ST=California/O=Example Corporation")[0] == 0
     # A NOTICE (heuristic) does not block issuance unless asked to.
     status, out, _ = run("check", "O=E=MC2 Ltd,C=GB")
@@ -546,8 +552,8 @@ def test_command_clean_and_severity_threshold():
         status == 0
         and "NOTICE   semantic_dn.possible_embedded_attribute_assignment" in out
     )
-    assert run("check", "--severity", "notice", "O=E=MC2 Ltd,C=GB")[0] == 1
-    assert run("check", "--severity", "ERROR", "C=US,CN=a,CN=b")[0] == 0
+    assert run("check", "--fail-on", "notice", "O=E=MC2 Ltd,C=GB")[0] == 1
+    assert run("check", "--fail-on", "ERROR", "C=US,CN=a,CN=b")[0] == 0
     assert run("check", "C=US,CN=a,CN=b")[0] == 1
 
 
@@ -556,7 +562,7 @@ def test_command_clean_and_severity_threshold():
     [
         (["check", "CN=a\\qb"], b"", 'RFC 4514 string: column 5: bad escape "\\q"'),
         (["check", "O=Example, Inc.,C=US"], b"", "column 12: expected TYPE=value"),
-        (["check", "/O=A/B Inc/C=US"], b"", "OpenSSL one-line string: column 6"),
+        (["check", "/O=A/B Inc/C=US"], b"", "OpenSSL -subj string: column 6"),
         (["check"], b"", "input: the input is empty"),
         (
             ["check", "-"],
@@ -599,7 +605,8 @@ def test_command_rejects_a_lone_surrogate(output):
     assert err == f"pkilint-semantic-dn check: error: JSON list: {message}\n"
     if output == "json":
         assert json.loads(out) == {
-            "error": {"message": message, "line": None, "column": None},
+            "schema_version": 1,
+            "error": {"message": message, "line": None, "column": None, "form": "json"},
             "exit_status": 2,
         }
     else:
@@ -610,11 +617,13 @@ def test_command_unusable_input_as_json():
     status, out, err = run("check", "--format", "json", "CN=a\\qb")
     assert status == 2 and "column 5" in err
     assert json.loads(out) == {
+        "schema_version": 1,
         "error": {
             "message": 'bad escape "\\q": RFC 4514 allows a backslash only before one of '
             '" + , ; < > # = space \\ or two hex digits',
             "line": None,
             "column": 5,
+            "form": "rfc4514",
         },
         "exit_status": 2,
     }

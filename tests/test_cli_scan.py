@@ -12,6 +12,9 @@ import hashlib
 import io
 import json
 import os
+import pty
+import re
+import select
 import signal
 import subprocess
 import sys
@@ -256,12 +259,12 @@ COMMAND = (
 ENV = {k: v for k, v in os.environ.items() if not k.startswith("PKILINT_SEMANTIC_DN")}
 
 
-def run(*args, stdin=b"", cwd=None):
+def run(*args, stdin=b"", cwd=None, env=None):
     done = subprocess.run(
         COMMAND + ["scan", *args],
         input=stdin,
         capture_output=True,
-        env=ENV,
+        env=ENV if env is None else env,
         timeout=300,
         cwd=cwd,
     )
@@ -307,6 +310,8 @@ def test_scan_semantic_only_records(tree):
         "precertificate": False,
         "profile": None,
         "findings": semantic_findings(INCIDENT_SUBJECT),
+        "mode": "semantic-only",
+        "real_path": os.path.realpath(tree / "bundle.pem"),
     }
     assert incident["findings"][0] == {
         "severity": "ERROR",
@@ -326,6 +331,8 @@ def test_scan_semantic_only_records(tree):
         "file": str(tree / "sub" / "missing.pem"),
         "index": None,
         "error": "cannot read: No such file or directory",
+        "mode": "semantic-only",
+        "real_path": None,  # a link to nothing: no real path
     }
     assert found[("sub/broken.pem", 0)]["error"] == "PEM block without END line"
     bad = found[("sub/bad_block.pem", 0)]
@@ -354,8 +361,10 @@ def test_scan_full_lint_agrees_with_semantic_only(tree):
     for f, s in zip(full, semantic):
         ours = [x for x in f["findings"] if x["code"].startswith("semantic_dn.")]
         assert ours == s["findings"]
-        assert {k: v for k, v in f.items() if k not in ("findings", "profile")} == {
-            k: v for k, v in s.items() if k not in ("findings", "profile")
+        assert (f["mode"], s["mode"]) == ("full", "semantic-only")
+        differ = ("findings", "profile", "mode")
+        assert {k: v for k, v in f.items() if k not in differ} == {
+            k: v for k, v in s.items() if k not in differ
         }
     # Stock pkilint findings are there too (full linting), e.g. its WARNING on CN in OV.
     codes = {x["code"] for x in full[0]["findings"]}
@@ -408,7 +417,9 @@ def test_scan_standard_input_and_progress(tree):
         ("-", 1),
         ("-", 2),
     ]
-    assert "\r" in err and "certificates" in err  # forced progress line
+    # Forced progress bar; standard input cannot be counted up front: no total, no ETA.
+    assert "\r" in err and re.search(r"\b3cert \[00:\d\d, ", err), err
+    assert "%|" not in err
     # DER on standard input.
     status, out, _ = run("--semantic-only", "-", stdin=CLEAN + INCIDENT)
     assert [r["sha256"] for r in records(out)] == [
@@ -498,10 +509,12 @@ def test_csv_resume_appends_without_a_second_header(tree, tmp_path):
     assert run(*args)[0] == 1
     complete = output.read_text()
     lines = complete.splitlines(keepends=True)
-    output.write_text("".join(lines[:2]) + lines[2][:10])  # header, one row, half a row
+    # Header, two records of one row each, half a row: the half row is cut, the last whole
+    # record done again (a CSV record is several rows: it may have been cut between two).
+    output.write_text("".join(lines[:3]) + lines[3][:10])
     status, _, err = run(*args, "--resume")
     assert status == 1, err
-    assert "1 record from the earlier run" in err
+    assert "scanned 2 records" in err and "1 record from the earlier run" in err
     assert output.read_text() == complete
 
 
@@ -531,3 +544,157 @@ def test_full_scan_reports_every_semantic_finding_of_a_semantic_only_scan():
     assert undecodable > 0 and summary.pkilint_undecodable == undecodable
     # Those certificates are not "unreadable input".
     assert summary.errors < undecodable
+
+
+# --- Counting up front, the progress bar ---------------------------------------------------
+
+
+def test_certificates_are_counted_up_front_as_the_scan_finds_them(tree, tmp_path):
+    """The progress bar's total: every item that has an index (certificates, and damaged
+    ones that become error records), CRLs in DER and PEM keys left out."""
+    items = list(corpus.iter_items([str(tree)]))
+    assert corpus.count_certificates([str(tree)]) == 10
+    assert len([i for i in items if i.index is not None]) == 10
+    assert corpus.count_certificates([str(tree), "-"]) is None
+    os.mkfifo(tmp_path / "named.fifo")  # counting it would consume (or block on) it
+    assert corpus.count_certificates([str(tmp_path / "named.fifo")]) is None
+    assert corpus.count_certificates([str(tree)], seconds=-1) is None  # over budget
+
+
+def test_progress_bar_in_certificates_with_total_rate_and_eta(tmp_path):
+    big = tmp_path / "big.pem"
+    big.write_bytes((pem(INCIDENT) + pem(CLEAN)) * 60)
+    status, out, err = run("--semantic-only", "--progress", "-j", "1", str(big))
+    assert status == 1 and len(records(out)) == 120
+    frames = [f for f in err.split("\r") if "cert" in f]
+    # tqdm's frames: n/total, percentage of certificates, elapsed<ETA, rate in certificates.
+    assert frames and all(re.search(r"\d+/120 \[", f) for f in frames), frames
+    assert re.search(r"\b120/120 \[\d\d:\d\d<00:00, [\d.]+cert/s\]", err), frames
+    assert re.search(r"^\s*0%\|.*\| 0/120 \[00:00<\?, \?cert/s\]", frames[0]), frames[0]
+    assert "scanned 120 records" in err  # the summary after the bar is cleared
+
+
+def _run_on_a_terminal(*args) -> tuple[int, bytes]:
+    """The scan with standard error on a pseudo-terminal (standard output a pipe)."""
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        COMMAND + ["scan", *args],
+        stdout=subprocess.DEVNULL,
+        stderr=follower,
+        stdin=subprocess.DEVNULL,
+        env=ENV,
+    )
+    os.close(follower)
+    seen = b""
+    deadline = time.monotonic() + 120
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([leader], [], [], 1)
+            if ready:
+                try:
+                    data = os.read(leader, 65536)
+                except OSError:  # EIO: the process closed the terminal
+                    break
+                if not data:
+                    break
+                seen += data
+            elif process.poll() is not None:
+                break
+        return process.wait(timeout=60), seen
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        os.close(leader)
+
+
+def test_progress_bar_on_a_terminal_only(tmp_path):
+    big = tmp_path / "big.pem"
+    big.write_bytes((pem(INCIDENT) + pem(CLEAN)) * 40)
+    status, seen = _run_on_a_terminal("--semantic-only", "-j", "1", str(big))
+    assert status == 1
+    assert re.search(rb"\b80/80 \[", seen), seen[-500:]
+    assert b"scanned 80 records" in seen
+    status, seen = _run_on_a_terminal("--semantic-only", "--no-progress", str(big))
+    assert status == 1 and b"cert/s" not in seen
+
+
+# --- Severity options and rule selection (pkilint's conventions) ---------------------------
+
+
+def test_severity_filters_what_is_written_and_fail_on_sets_the_exit_status(tmp_path):
+    clean = tmp_path / "clean.pem"
+    clean.write_bytes(pem(CLEAN))
+    summary = tmp_path / "summary.json"
+    # Full linting of the clean certificate: stock pkilint WARNINGs (no ERROR).
+    status, out, _ = run("-j", "1", str(clean), "--summary", str(summary))
+    (record,) = records(out)
+    severities = {f["severity"] for f in record["findings"]}
+    assert "WARNING" in severities and "ERROR" not in severities
+    assert status == 1  # --fail-on WARNING by default
+    report = json.loads(summary.read_text())
+    assert (report["report_severity"], report["severity_threshold"]) == (
+        "INFO",
+        "WARNING",
+    )
+    # --fail-on ERROR (what `--severity ERROR` meant before): WARNINGs do not fail.
+    status, again, _ = run("-j", "1", "--fail-on", "error", str(clean))
+    assert status == 0 and records(again) == [record]
+    # -s filters what is written (as pkilint's -s): nothing below ERROR, so exit 0 too.
+    status, out, _ = run("-j", "1", "-s", "ERROR", str(clean))
+    (filtered,) = records(out)
+    assert filtered["findings"] == [] and status == 0
+    status, out, _ = run("-j", "1", "-s", "all", str(clean))
+    assert status == 1
+    assert len(records(out)[0]["findings"]) >= len(record["findings"])
+    status, _, err = run("-s", "LOUD", str(clean))
+    assert status == 2 and "invalid choice: 'LOUD'" in err
+
+
+def test_rule_selection_in_both_modes_and_said_in_the_summary(tmp_path):
+    incident = tmp_path / "incident.pem"
+    incident.write_bytes(pem(INCIDENT))
+    summary = tmp_path / "summary.json"
+    for mode in (["--semantic-only"], []):
+        status, out, err = run(
+            *mode,
+            "-j",
+            "1",
+            "--disable",
+            "embedded_attribute_assignment",
+            "--summary",
+            str(summary),
+            str(incident),
+        )
+        (record,) = records(out)
+        assert EMBEDDED not in {f["code"] for f in record["findings"]}
+        assert f"switched off by --disable: {EMBEDDED}" in err
+        report = json.loads(summary.read_text())
+        assert report["switched_off"]["options"] == [EMBEDDED]
+        assert report["switched_off"]["environment"] == []
+    assert status == 1  # the full scan's stock WARNINGs remain
+
+    env = dict(ENV, PKILINT_SEMANTIC_DN_DISABLE="embedded_attribute_assignment")
+    status, out, err = run("--semantic-only", str(incident), env=env)
+    assert status == 0 and records(out)[0]["findings"] == []
+    assert f"switched off by PKILINT_SEMANTIC_DN_DISABLE: {EMBEDDED}" in err
+
+    status, out, err = run(
+        "--semantic-only", "--enable", "placeholder_value", str(incident)
+    )
+    assert status == 0 and records(out)[0]["findings"] == []
+    assert "reported only (--enable): semantic_dn.placeholder_value; " in err
+    assert re.search(r"; \d+ other codes switched off", err)
+
+
+def test_unknown_code_is_a_usage_error(tmp_path):
+    incident = tmp_path / "incident.pem"
+    incident.write_bytes(pem(INCIDENT))
+    status, out, err = run("--disable", "embeded_attribute_assignment", str(incident))
+    assert status == 2 and out == ""
+    assert err.strip() == (
+        "pkilint-semantic-dn scan: error: no such code or rule: "
+        "'embeded_attribute_assignment' (did you mean embedded_attribute_assignment?)"
+    )
+    status, out, _ = run("--enable", "nonsense", str(incident))
+    assert status == 2 and out == ""

@@ -1,23 +1,33 @@
 """Requested subjects for `check`: DN strings, JSON lists and PKCS #10 CSRs -> attributes.
 
-Four forms, detected from the input or forced by the caller:
+Five forms, detected from the input or forced by the caller:
 
 - `rfc4514`: `CN=www.example.jp,O=Example,ST=Tokyo\\, C\\=JP,C=JP`. Escapes, hex pairs,
   `#`-hex values and multi-valued RDNs (`+`) as RFC 4514 defines them. The string lists RDNs
   last-first, so the parsed subject is reversed into certificate order. Tolerated beyond the
-  RFC, as RFC 4514 section 3 allows: spaces around `,` `+` `=`, `"quoted"` values (RFC 2253),
-  `OID.` before a dotted OID, and unescaped `"` `<` `>` inside a value.
+  RFC: spaces around `,` `+` `=`, `"quoted"` values (RFC 1779) and `OID.` before a dotted
+  OID. A `"`, `<` or `>` inside a value must be escaped (RFC 4514 section 3), as `,` `+` `;`
+  must: an unescaped one is refused, with its column. This is also what
+  `openssl ... -subject -nameopt RFC2253` prints.
 - `openssl`: `/C=JP/ST=Tokyo/O=Example`, as `openssl req -subj` reads it (certificate order,
-  `\\x` escapes any character, `+` joins a multi-valued RDN).
+  `\\x` escapes any character, `+` joins a multi-valued RDN); OpenSSL 1.0 printed subjects so.
+- `openssl-oneline`: `C = JP, ST = "Tokyo, C=JP", O = Example`, what OpenSSL 1.1 and 3 print
+  for `-subject` and `-text` by default and with `-nameopt oneline`: certificate order,
+  ` = ` between type and value, `, ` between RDNs, ` + ` inside one, a value with a special
+  character in double quotes, `\\"` `\\\\` and UTF-8 bytes (`\\E6\\9D\\B1`) escaped. Detected by
+  the space before the first `=`, which no RFC 4514 writer puts there.
 - `json`: `[{"type": "C", "value": "JP"}, ...]` in certificate order; a type is a short name,
   long name or dotted OID.
-- `csr`: a PKCS #10 request, PEM or DER.
+- `csr`: a PKCS #10 request, PEM or DER (one request: several are refused).
 
+A DN string may start with `subject=` or `subject:` (OpenSSL's print-outs); it is left out.
 Every error is a `DNInputError` that says what is wrong and where (column, line, item).
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import re
 from typing import NamedTuple, Sequence
@@ -27,10 +37,12 @@ from pkilint_semantic_dn.core.der import STRING_TAGS
 from pkilint_semantic_dn.core.der import header as der_header
 from pkilint_semantic_dn.core import normalise
 
-FORMS = ("rfc4514", "openssl", "json", "csr")
+FORMS = ("rfc4514", "openssl", "openssl-oneline", "json", "csr")
+_DN_STRING_FORMS = ("rfc4514", "openssl", "openssl-oneline")
 FORM_NAMES = {
     "rfc4514": "RFC 4514 string",
-    "openssl": "OpenSSL one-line string",
+    "openssl": "OpenSSL -subj string",
+    "openssl-oneline": "OpenSSL print-out",
     "json": "JSON list",
     "csr": "PKCS #10 CSR",
 }
@@ -43,6 +55,22 @@ _CSR_LABELS = ("CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST")
 # Lone surrogates: a JSON "\ud800" escape or a Python str can hold one, UTF-8 input cannot.
 # They are not characters, and no DirectoryString (nor UTF-8) can encode them.
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# OpenSSL's print-outs start with the field they print: `subject=C = JP, ...` (-subject),
+# `Subject: C = JP, ...` (-text). Blanked out, so that columns stay those of the input.
+_PRINT_PREFIX = re.compile(r"[ \t]*subject[ \t]*[=:]", re.IGNORECASE)
+# OpenSSL's oneline form: a type, then " = " (no RFC 4514 writer puts a space before "=").
+_ONELINE_START = re.compile(r" *[A-Za-z0-9][A-Za-z0-9.-]* +=")
+# OpenSSL's short names that `attributes` does not know (OpenSSL prints them as types).
+_OPENSSL_NAMES = {
+    "role": "2.5.4.72",
+    "x500uniqueidentifier": "2.5.4.45",
+    "postaladdress": "2.5.4.16",
+    "houseidentifier": "2.5.4.51",
+    "unstructuredname": "1.2.840.113549.1.9.2",
+    "unstructuredaddress": "1.2.840.113549.1.9.8",
+}
+# What `"` `<` `>` must be written as inside an RFC 4514 value (section 3).
+_MUST_ESCAPE = {'"': '\\"', "<": "\\<", ">": "\\>"}
 
 
 class DNInputError(ValueError):
@@ -111,13 +139,29 @@ def detect_form(data: bytes) -> str:
     # string never starts with "0" followed by such a byte: 0x81-0x84 is not UTF-8 there.
     if data[:1] == b"\x30" and data[1:2] in (b"\x81", b"\x82", b"\x83", b"\x84"):
         return "csr"
-    _text(data)  # neither PEM nor DER: it must be text
-    first = head[:1]
-    if first in (b"[", b"{"):
+    text = _text(data).lstrip()  # neither PEM nor DER: it must be text
+    first = text[:1]
+    if first in ("[", "{"):
         return "json"
-    if first == b"/":
+    return _dn_string_form(_blank_prefix(text[:1000]))
+
+
+def _dn_string_form(text: str) -> str:
+    """rfc4514, openssl or openssl-oneline: the DN-string form of `text` (prefix blanked)."""
+    rest = text.lstrip(" \t")
+    if rest.startswith("/"):
         return "openssl"
+    if _ONELINE_START.match(rest):
+        return "openssl-oneline"
     return "rfc4514"
+
+
+def _blank_prefix(text: str) -> str:
+    """`text` with a leading `subject=` / `subject:` replaced by as many spaces."""
+    found = _PRINT_PREFIX.match(text)
+    if found is None:
+        return text
+    return " " * found.end() + text[found.end() :]
 
 
 def parse(data: bytes | str, form: str = "auto") -> ParsedSubject:
@@ -134,9 +178,15 @@ def parse(data: bytes | str, form: str = "auto") -> ParsedSubject:
     text = _text(raw)
     if form == "json":
         return ParsedSubject("json", parse_json(text))
-    line = _single_line(text)
+    line = _blank_prefix(_single_line(text))
+    if form in _DN_STRING_FORMS and not line.strip():
+        # `subject=` and nothing else: OpenSSL's print-out of an empty subject (as many DV
+        # requests have): nothing to check, as for such a CSR.
+        return ParsedSubject(form, ())
     if form == "openssl":
         return ParsedSubject("openssl", parse_openssl(line))
+    if form == "openssl-oneline":
+        return ParsedSubject("openssl-oneline", parse_openssl_oneline(line))
     if form == "rfc4514":
         return ParsedSubject("rfc4514", parse_rfc4514(line))
     raise DNInputError(
@@ -198,7 +248,9 @@ def attribute_oid(keyword: str) -> str | None:
     if _NUMERIC_OID.match(keyword):
         return keyword
     known = attributes.lookup_keyword(keyword)
-    return known.oid if known is not None else None
+    if known is not None:
+        return known.oid
+    return _OPENSSL_NAMES.get(keyword.lower())
 
 
 def _type_oid(keyword: str, column: int, hint: str = "") -> str:
@@ -219,10 +271,19 @@ def _type_oid(keyword: str, column: int, hint: str = "") -> str:
 
 def parse_rfc4514(text: str) -> tuple[ParsedAttribute, ...]:
     """RFC 4514 string -> attributes in certificate order (the string lists RDNs last-first)."""
-    parser = _Rfc4514(text)
-    rdns = parser.parse()
+    return _attributes(reversed(_Rfc4514(text).parse()))
+
+
+def parse_openssl_oneline(text: str) -> tuple[ParsedAttribute, ...]:
+    """OpenSSL's print-out (`C = JP, ST = Tokyo, O = Example`, certificate order) ->
+    attributes. The same syntax as RFC 4514 with the spaces and quotes it tolerates; only the
+    order differs."""
+    return _attributes(_Rfc4514(text).parse())
+
+
+def _attributes(rdns) -> tuple[ParsedAttribute, ...]:
     out = []
-    for position, rdn in enumerate(reversed(rdns)):
+    for position, rdn in enumerate(rdns):
         for oid, value, column in rdn:
             out.append(
                 ParsedAttribute(oid, value, position, f"column {column}", column)
@@ -336,6 +397,12 @@ class _Rfc4514:
             if c == "\x00":
                 raise DNInputError(
                     "a NUL character must be written as '\\00'", self.i + 1
+                )
+            if c in _MUST_ESCAPE:
+                raise DNInputError(
+                    f"unescaped {c!r} inside a value: RFC 4514 requires it escaped: "
+                    f"write it as '{_MUST_ESCAPE[c]}' (or \\{ord(c):02X})",
+                    self.i + 1,
                 )
             out.append(c)
             if c != " ":
@@ -546,16 +613,47 @@ def parse_openssl(text: str) -> tuple[ParsedAttribute, ...]:
 # --- JSON ------------------------------------------------------------------------------------
 
 
-def parse_json(text: str) -> tuple[ParsedAttribute, ...]:
-    """`[{"type": "C", "value": "JP"}, ...]` in certificate order -> attributes."""
+def load_json(text: str):
+    """`json.loads` for untrusted text: every failure is a DNInputError.
+
+    Numbers are read as floats: an integer of thousands of digits is no error (Python's int
+    refuses more than 4,300 digits), and no number is ever a usable value anyway. Nesting
+    deeper than Python's recursion limit (`[[[[...`) is refused as such.
+    """
     try:
-        items = json.loads(text)
+        return json.loads(text, parse_int=float)
     except json.JSONDecodeError as e:
         raise DNInputError(f"invalid JSON: {e.msg}", e.colno, e.lineno) from None
+    except RecursionError:
+        raise DNInputError(
+            "the JSON nests too deeply: a subject is a list of objects"
+        ) from None
+
+
+def json_type(value) -> str:
+    """What a JSON value is, for messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return "a list" if isinstance(value, list) else "an object"
+
+
+def parse_json(text: str) -> tuple[ParsedAttribute, ...]:
+    """`[{"type": "C", "value": "JP"}, ...]` in certificate order -> attributes."""
+    return parse_json_items(load_json(text))
+
+
+def parse_json_items(items) -> tuple[ParsedAttribute, ...]:
+    """The decoded JSON list (`load_json`) -> attributes in certificate order."""
     if not isinstance(items, list):
         raise DNInputError(
             'the JSON must be a list of {"type": ..., "value": ...} objects, not '
-            f"{type(items).__name__ if items is not None else 'null'}"
+            + json_type(items)
         )
     if not items:
         raise DNInputError("the JSON list has no attributes")
@@ -589,42 +687,30 @@ def parse_json(text: str) -> tuple[ParsedAttribute, ...]:
 
 
 def parse_csr(raw: bytes) -> tuple[ParsedAttribute, ...]:
-    """The subject of a PKCS #10 request (PEM or DER), in certificate order."""
+    """The subject of a PKCS #10 request (PEM or DER), in certificate order.
+
+    One request: a PEM input with several CSR blocks is refused (which one was meant cannot
+    be guessed, and checking only one would pass the others unseen); other PEM blocks (a
+    key written next to the request) are left alone.
+    """
     from cryptography import x509  # only here: DN strings need no cryptography import
 
     stripped = raw.strip()
     if stripped.startswith(b"\xef\xbb\xbf"):
         stripped = stripped[3:].lstrip()
-    begin = stripped.find(b"-----BEGIN")
+    if b"-----BEGIN" in stripped:
+        der = _pem_request(stripped)
+    else:
+        if not stripped:
+            raise DNInputError("the input is empty")
+        der = raw
     try:
-        if begin != -1:
-            label = _pem_label(stripped[begin:])
-            if label not in _CSR_LABELS:
-                hint = (
-                    ": use `pkilint-semantic-dn scan` for certificates"
-                    if "CERTIFICATE" in label
-                    else ""
-                )
-                raise DNInputError(
-                    f"the PEM block is {label!r}, not 'CERTIFICATE REQUEST'{hint}",
-                    line=stripped.count(b"\n", 0, begin) + 1,
-                )
-            if b"-----END " + label.encode() not in stripped:
-                raise DNInputError(
-                    f"the PEM block {label!r} has no END line: truncated?"
-                )
-            csr = x509.load_pem_x509_csr(stripped[begin:])
-        else:
-            if not stripped:
-                raise DNInputError("the input is empty")
-            csr = x509.load_der_x509_csr(raw)
+        csr = x509.load_der_x509_csr(der)
         rdns = csr.subject.rdns
-    except DNInputError:
-        raise
     except (
         Exception
-    ) as e:  # cryptography says ValueError, but be safe with any reader error
-        raise DNInputError(f"not a valid PKCS #10 CSR: {_one_line(e)}") from None
+    ) as e:  # cryptography says ValueError; be safe with any reader error
+        raise DNInputError(_csr_problem(e, der)) from None
     out = []
     for position, rdn in enumerate(rdns):
         for attribute in rdn:
@@ -637,13 +723,103 @@ def parse_csr(raw: bytes) -> tuple[ParsedAttribute, ...]:
     return tuple(out)  # empty for many DV requests: nothing to check, not an error
 
 
-def _pem_label(data: bytes) -> str:
-    first = data.split(b"\n", 1)[0].strip()
-    if not (first.startswith(b"-----BEGIN ") and first.endswith(b"-----")):
+_PEM_BEGIN = re.compile(rb"-----BEGIN ([^\r\n-]*)-----")
+
+
+def _pem_request(data: bytes) -> bytes:
+    """The DER of the one CSR block in PEM text (text around the blocks is ignored)."""
+    blocks = []  # (label, line, start of the body)
+    for found in _PEM_BEGIN.finditer(data):
+        label = found.group(1).decode("ascii", "replace").strip()
+        blocks.append((label, data.count(b"\n", 0, found.start()) + 1, found.end()))
+    if not blocks:
+        line = data.count(b"\n", 0, data.find(b"-----BEGIN")) + 1
         raise DNInputError(
-            "the first line is not a PEM '-----BEGIN ...-----' line", line=1
+            "the '-----BEGIN' line is incomplete: a PEM block starts with "
+            "'-----BEGIN CERTIFICATE REQUEST-----'",
+            line=line,
         )
-    return first[11:-5].decode("ascii", "replace")
+    requests = [b for b in blocks if b[0] in _CSR_LABELS]
+    if len(requests) > 1:
+        lines = ", ".join(str(line) for _, line, _ in requests)
+        raise DNInputError(
+            f"the input holds {len(requests)} certificate requests (PEM blocks at lines "
+            f"{lines}); check takes one at a time: split them, or give each as a line "
+            "of --batch"
+        )
+    if not requests:
+        label, line, _ = blocks[0]
+        hint = (
+            ": use `pkilint-semantic-dn scan` for certificates"
+            if "CERTIFICATE" in label
+            else ""
+        )
+        raise DNInputError(
+            f"the PEM block is {label!r}, not 'CERTIFICATE REQUEST'{hint}", line=line
+        )
+    label, line, body_start = requests[0]
+    end = data.find(b"-----END " + label.encode() + b"-----", body_start)
+    if end == -1:
+        raise DNInputError(f"the PEM block {label!r} has no END line: truncated?")
+    body = data[body_start:end]
+    # Header lines (RFC 1421 `Proc-Type:`) are not base64; a CSR has none, but be lenient.
+    lines = [x.strip() for x in body.splitlines() if b":" not in x]
+    try:
+        return base64.b64decode(b"".join(lines), validate=True)
+    except (binascii.Error, ValueError):
+        raise DNInputError(
+            f"the PEM block {label!r} (line {line}) is not valid base64: damaged in "
+            "copying?"
+        ) from None
+
+
+# The parts of a request that cryptography's reader names, as people say them.
+_CSR_PARTS = {
+    "csr_info": "the request information",
+    "version": "the version",
+    "subject": "the subject",
+    "spki": "the public key",
+    "attributes": "the attributes",
+    "signature_alg": "the signature algorithm",
+    "signature": "the signature",
+}
+
+
+def _csr_problem(e: Exception, der: bytes) -> str:
+    """A plain sentence for a request cryptography cannot read (never its Rust internals)."""
+    from cryptography import x509
+
+    try:
+        x509.load_der_x509_certificate(der)
+    except Exception:
+        pass
+    else:
+        return (
+            "this is an X.509 certificate, not a certificate request (CSR): use "
+            "`pkilint-semantic-dn scan FILE` to check a certificate"
+        )
+    text = str(e)
+    kind = re.search(r"kind: ([A-Za-z]+)", text)
+    if kind is None:
+        return f"not a valid PKCS #10 CSR: {_one_line(e)}"
+    name = kind.group(1)
+    parts = re.findall(r'"[A-Za-z]+::([a-z_]+)"', text)
+    where = (
+        f" in {_CSR_PARTS.get(parts[-1], parts[-1].replace('_', ' '))}" if parts else ""
+    )
+    if name == "ShortData":
+        problem = "the data ends before the structure it declares: truncated?"
+    elif name == "ExtraData":
+        problem = "bytes follow the end of the request"
+    elif name == "UnexpectedTag":
+        problem = (
+            "its DER structure is not that of a certificate request (an unexpected "
+            f"ASN.1 element{where})"
+        )
+    else:
+        words = re.sub(r"(?<!^)([A-Z])", r" \1", name).lower()
+        problem = f"its DER structure cannot be read ({words}{where})"
+    return f"not a valid PKCS #10 CSR: {problem}"
 
 
 def _one_line(e: Exception) -> str:
