@@ -50,6 +50,54 @@ def test_violations(value, expected):
     assert codes(value) == expected
 
 
+CN, L, OU, TITLE, GN = "2.5.4.3", "2.5.4.7", "2.5.4.11", "2.5.4.12", "2.5.4.42"
+
+
+@pytest.mark.parametrize(
+    "oid, value",
+    [
+        # The attribute's own keyword at the start: its name pasted with its value.
+        (O, "O=Example Corp"),
+        (O, "o = Example Corp"),
+        (O, "organizationName=Example Corp"),
+        (O, "2.5.4.10=Example Corp"),
+        (O, "Ｏ＝Example Corp"),  # full-width, as a DN parser folds it
+        (O, "O\\=Example Corp"),  # RFC 4514 escaped
+        (O, "O="),
+        (CN, "CN=www.example.com"),
+        (ST, "ST=Tokyo"),
+        (ST, "S=Tokyo"),
+        (L, "L=Minato-ku"),
+        (OU, "OU=Sales"),
+        (TITLE, "T=Engineer"),
+        (GN, "G=Jane"),
+    ],
+)
+def test_own_keyword_at_the_start_is_an_error(oid, value):
+    assert codes(value, oid=oid) == [ASSIGNMENT]
+
+
+@pytest.mark.parametrize(
+    "oid, value, expected",
+    [
+        # Another attribute's single letter at the start can be a real name: as before.
+        (O, "E=MC2 Ltd", [POSSIBLE]),
+        (O, "L=Example", [POSSIBLE]),
+        (O, "T=1 Labs", [POSSIBLE]),
+        (OU, "O=Example", [POSSIBLE]),  # organizationName's keyword, not OU's
+        (CN, "C=Example", [POSSIBLE]),
+        # Letters that name no attribute.
+        (O, "X=Y Studio", []),
+        (O, "A=B Consulting", []),
+        # The own keyword inside a word or after text is no assignment at its start.
+        (O, "SOLO=Studio", []),
+        (O, "Radio O=Mega", []),
+    ],
+)
+def test_other_single_letter_prefixes_stay_as_they_were(oid, value, expected):
+    assert codes(value, oid=oid) == expected
+
+
 @pytest.mark.parametrize(
     "value",
     [
@@ -90,6 +138,12 @@ def test_message_names_attribute_and_relation():
     )
     (hit,) = embedded.check(ST, "Tokyo, C=US", JP)
     assert hit.message.endswith('while the subject\'s countryName is "JP"')
+    (hit,) = embedded.check(O, "O=Example Corp", JP)
+    assert hit.message == (
+        'organizationName value "O=Example Corp" embeds the attribute assignment '
+        '"O=Example Corp" (organizationName), which starts with the keyword of '
+        'organizationName itself ("O")'
+    )
     (hit,) = embedded.check(ST, "Tokyo\\, C\\=JP", JP)
     assert "embeds, after RFC 4514 unescaping, the attribute" in hit.message
     (hit,) = embedded.check(O, "/C=US/ST=California/L=Mountain View", JP)
@@ -127,8 +181,10 @@ def test_find_assignments():
     (a,) = find_assignments("Tokyo, C=JP")
     assert (a.name, a.oid, a.text, a.value) == ("countryName", "2.5.4.6", "C=JP", "JP")
     assert a.after_separator and a.single_letter
+    assert a.keyword == "C"
     (a,) = find_assignments("stateOrProvinceName=Tokyo")
     assert not a.after_separator and not a.single_letter
+    assert a.keyword == "stateOrProvinceName"
     assert [a.oid for a in find_assignments("/C=US/ST=CA/L=x")] == [
         "2.5.4.6",
         "2.5.4.8",

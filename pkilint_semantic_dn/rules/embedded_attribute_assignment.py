@@ -13,10 +13,14 @@ S/MIME BR 7.1.4.2.2 likewise. An embedded `KEYWORD=value` is another attribute's
 information, so the value is not what the attribute must contain.
 
 Severity: ERROR when a recognised keyword follows a DN separator, when a multi-letter keyword
-or dotted OID starts the value, or when two or more assignments form a pasted DN -- no real
-name has that shape. NOTICE when the only evidence is a single-letter keyword at the very
-start (`E=MC2 Ltd` is a plausible company name), unless the embedded value repeats the
-subject's attribute of that type (`C=JP` beside countryName JP): then it is ERROR again.
+or dotted OID starts the value, when the value starts with its own attribute's keyword
+(`O=Example Corp` in organizationName, `L=Berlin` in localityName, `CN=www.example.com` in
+commonName: the attribute's name pasted with its value), or when two or more assignments
+form a pasted DN -- no real name has that shape. NOTICE when the only evidence is another
+attribute's single-letter keyword at the very start (`E=MC2 Ltd` is a plausible company
+name), unless the embedded value repeats the subject's attribute of that type (`C=JP` beside
+countryName JP): then it is ERROR again. Letters that name no attribute (`X=Y Studio`) are
+never flagged.
 Never looked at: countryName, jurisdictionCountryName and domainComponent (their syntax
 cannot carry a DN fragment) and emailAddress (`=` is legitimate in a local part).
 """
@@ -102,11 +106,12 @@ def _repeats_subject(assignment: Assignment, own_oid: str, subject: Subject) -> 
         finding(
             POSSIBLE_EMBEDDED_ATTRIBUTE_ASSIGNMENT,
             severity="NOTICE",
-            why="A single-letter keyword at the very start is the one form a real name can "
-            "take (`E=MC2 Ltd`); it is an ERROR only if it repeats the subject's attribute.",
-            description="The attribute value starts with a single-letter DN keyword and '=' "
-            "(for example 'E=' or 'C='), which may be a pasted attribute assignment or a "
-            "real name",
+            why="Another attribute's single-letter keyword at the very start is the one form "
+            "a real name can take (`E=MC2 Ltd`); it is an ERROR only if it repeats the "
+            "subject's attribute.",
+            description="The attribute value starts with another attribute's single-letter "
+            "DN keyword and '=' (for example 'E=' or 'C='), which may be a pasted attribute "
+            "assignment or a real name",
             citation=citations.SUBJECT_INFORMATION
             + "; heuristic: a single-letter keyword at the start of a value can be a real "
             "name",
@@ -116,6 +121,8 @@ def _repeats_subject(assignment: Assignment, own_oid: str, subject: Subject) -> 
     examples=(
         "ST=Tokyo, C=JP",
         "ST=ST=California",
+        "O=O=Example Corp",
+        "CN=CN=www.example.com",
         "O=/C=US/ST=California/L=Mountain View",
         "O=E=MC2 Ltd",
     ),
@@ -123,6 +130,7 @@ def _repeats_subject(assignment: Assignment, own_oid: str, subject: Subject) -> 
         "O=SECOM Trust Systems CO.,LTD.",
         "O=Kids=Joy GmbH",
         "O=ST Microelectronics",
+        "O=X=Y Studio",
     ),
 )
 def check(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
@@ -150,16 +158,26 @@ def check(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
 
     (assignment,) = found
     subject = as_subject(subject)  # once: both helpers below read it
-    relation = _relation_to_subject(assignment, attribute_oid, subject)
+    own_keyword = not assignment.after_separator and assignment.oid == attribute_oid
+    if own_keyword:
+        relation = (
+            f", which starts with the keyword of {own} itself "
+            f"({quote(assignment.keyword)})"
+        )
+    else:
+        relation = _relation_to_subject(assignment, attribute_oid, subject)
     message = (
         f"{own} value {quote(value)} embeds{how} the attribute assignment "
         f"{quote(assignment.text)} ({assignment.name}){relation}"
     )
-    # A lone single-letter keyword at the very start is the one form a real name can take
-    # (an organisation called "E=MC2 Ltd"): only a heuristic, unless it repeats the subject.
+    # A lone single-letter keyword of another attribute at the very start is the one form a
+    # real name can take (an organisation called "E=MC2 Ltd"): only a heuristic, unless it
+    # repeats the subject. The attribute's own keyword (`O=` in organizationName) is the
+    # attribute's name pasted with its value.
     if (
         not assignment.after_separator
         and assignment.single_letter
+        and not own_keyword
         and not _repeats_subject(assignment, attribute_oid, subject)
     ):
         return [Hit(POSSIBLE_EMBEDDED_ATTRIBUTE_ASSIGNMENT, message)]

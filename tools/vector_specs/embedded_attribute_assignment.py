@@ -127,8 +127,51 @@ VECTORS = [
     vector("etsi_locality", ETSI_OV, ASSIGNMENT, L="Berlin, C=DE"),
     vector("postal_code", OV, ASSIGNMENT, POSTALCODE="94043, C=US"),
     vector("organization_identifier", EV, ASSIGNMENT, ORGID="NTRUS+DE-5157550, C=US"),
+    # The attribute's own keyword at the start: its name pasted with its value (issue 12).
+    vector("own_keyword_o_in_organization", OV, ASSIGNMENT, O="O=Example Corporation"),
+    vector(
+        "own_keyword_cn_in_common_name",
+        OV,
+        ASSIGNMENT,
+        CN="CN=www.example.com",
+    ),
+    vector(
+        "own_keyword_st_in_state",
+        OV,
+        ASSIGNMENT,
+        **{**_JP, "ST": "ST=Tokyo"},
+        dns_name="www.example.jp",
+    ),
+    vector("own_keyword_s_alias_in_state", OV, ASSIGNMENT, ST="S=California"),
+    vector("own_keyword_l_in_locality", OV, ASSIGNMENT, L="L=Mountain View"),
+    vector(
+        "own_keyword_long_name_in_organization",
+        OV,
+        ASSIGNMENT,
+        O="organizationName=Example Corporation",
+    ),
+    vector(
+        "own_keyword_oid_in_organization",
+        OV,
+        ASSIGNMENT,
+        O="2.5.4.10=Example Corporation",
+    ),
+    vector(
+        "own_keyword_o_in_smime_organization",
+        SMIME_ORG,
+        ASSIGNMENT,
+        O="O=Example Corporation",
+    ),
     # A single-letter keyword at the start: could be a name, so only a NOTICE.
     vector("single_letter_at_start_e_mc2", OV, POSSIBLE, O="E=MC2 Ltd"),
+    # Near misses for the own-keyword ERROR: another attribute's single letter at the start
+    # of a name stays a NOTICE, letters that name no attribute stay silent.
+    vector("near_miss_e_mc2_stays_notice", OV, POSSIBLE, O="E=MC2 Ltd"),
+    vector(
+        "near_miss_l_keyword_in_organization_stays_notice", OV, POSSIBLE, O="L=Labs"
+    ),
+    vector("near_miss_o_keyword_in_unit_stays_notice", OV, POSSIBLE, OU="O=Sales"),
+    vector("near_miss_x_equals_y_studio", OV, (), O="X=Y Studio"),
     # Near misses: real names with punctuation are never flagged by this family.
     vector("near_miss_comma_ampersand", OV, (), O="Smith, Jones & Co."),
     vector("near_miss_dba_parentheses", OV, (), O="Acme Widgets (Acme Holdings, Inc.)"),

@@ -5,6 +5,7 @@ subdivisions that are recognised."""
 from vectorlib import EV, OV, PKIX, vector
 
 UNRECOGNIZED = "semantic_dn.unrecognized_subdivision"
+FORMER = "semantic_dn.former_subdivision"
 PLACEHOLDER = "semantic_dn.placeholder_value"
 FOREIGN = "semantic_dn.foreign_country_or_continent_in_state"
 
@@ -214,5 +215,228 @@ VECTORS = [
         OV,
         (),
         **place("GB", "Sir Ynys Môn", "Llangefni"),
+    ),
+    # Former subdivisions (earlier editions of ISO 3166-2 and its change records): a
+    # NOTICE of its own, naming the subdivision that holds the area now.
+    vector(
+        "fr_former_region_nord_pas_de_calais",
+        OV,
+        FORMER,
+        **place("FR", "Nord-Pas-de-Calais", "Lille", "Exemple SAS"),
+    ),
+    vector(
+        "fr_former_region_languedoc_roussillon",
+        OV,
+        FORMER,
+        **place("FR", "Languedoc-Roussillon", "Montpellier", "Exemple SAS"),
+    ),
+    vector(
+        "np_former_development_region",
+        OV,
+        FORMER,
+        **place("NP", "Central Region", "Kathmandu", "Example Pvt. Ltd."),
+    ),
+    vector(
+        "ma_former_region_rabat_sale_zemmour_zaer",
+        OV,
+        FORMER,
+        **place("MA", "Rabat-Salé-Zemmour-Zaer", "Rabat", "Exemple SARL"),
+    ),
+    vector(
+        "lv_former_municipality",
+        OV,
+        FORMER,
+        **place("LV", "Aglonas novads", "Aglona", "Piemērs SIA"),
+    ),
+    vector(
+        "gr_former_department_greek_script",
+        OV,
+        FORMER,
+        **place("GR", "Θεσσαλονίκη", "Θεσσαλονίκη", "Example S.A."),
+    ),
+    vector(
+        "gb_former_northern_ireland_district",
+        OV,
+        FORMER,
+        **place("GB", "Craigavon", "Portadown"),
+    ),
+    vector(
+        "it_former_sardinian_province",
+        OV,
+        FORMER,
+        **place("IT", "Olbia-Tempio", "Olbia", "Esempio S.r.l."),
+    ),
+    # A real spelling of one country's subdivision under another country: still unknown.
+    vector(
+        "ua_russian_oblast_abbreviated",
+        OV,
+        UNRECOGNIZED,
+        **place("UA", "Свердловская обл.", "Київ", "Example LLC"),
+    ),
+    vector(
+        "la_thai_capital_abbreviated",
+        OV,
+        UNRECOGNIZED,
+        **place("LA", "กรุงเทพฯ", "Vientiane", "Example Co., Ltd."),
+    ),
+    vector(
+        "be_french_former_region",
+        OV,
+        UNRECOGNIZED,
+        **place("BE", "Nord-Pas-de-Calais", "Mons", "Exemple SRL"),
+    ),
+    # Near misses: type words and abbreviations per language, native scripts, short forms.
+    vector(
+        "near_miss_ru_oblast_abbreviated",
+        OV,
+        (),
+        **place("RU", "Свердловская обл.", "Екатеринбург", "Example LLC"),
+    ),
+    vector(
+        "near_miss_ru_republic_abbreviated",
+        OV,
+        (),
+        **place("RU", "респ. Татарстан", "Казань", "Example LLC"),
+    ),
+    vector(
+        "near_miss_ru_autonomous_okrug_abbreviated",
+        OV,
+        (),
+        **place("RU", "Ханты-Мансийский АО", "Сургут", "Example LLC"),
+    ),
+    vector(
+        "near_miss_ua_city_abbreviated",
+        OV,
+        (),
+        **place("UA", "м. Київ", "Київ", "Example LLC"),
+    ),
+    vector(
+        "near_miss_vn_tinh_prefix",
+        OV,
+        (),
+        **place("VN", "Tỉnh Lai Châu", "Lai Châu", "Example Co., Ltd."),
+    ),
+    vector(
+        "near_miss_vn_thanh_pho_prefix",
+        OV,
+        (),
+        **place("VN", "Thành phố Hà Nội", "Hà Nội", "Example Co., Ltd."),
+    ),
+    vector(
+        "near_miss_th_bangkok_abbreviation_mark",
+        OV,
+        (),
+        **place("TH", "กรุงเทพฯ", "กรุงเทพฯ", "Example Co., Ltd."),
+    ),
+    vector(
+        "near_miss_th_bangkok_acronym",
+        OV,
+        (),
+        **place("TH", "กทม.", "กรุงเทพฯ", "Example Co., Ltd."),
+    ),
+    vector(
+        "near_miss_ar_buenos_aires_fd",
+        OV,
+        (),
+        **place("AR", "Buenos Aires F.D.", "Buenos Aires", "Ejemplo S.A."),
+    ),
+    vector(
+        "near_miss_mx_state_abbreviation",
+        OV,
+        (),
+        **place("MX", "N.L.", "Monterrey", "Ejemplo S.A. de C.V."),
+    ),
+    vector(
+        "near_miss_id_special_region_abbreviated",
+        OV,
+        (),
+        **place("ID", "DI Yogyakarta", "Yogyakarta", "PT Contoh"),
+    ),
+    vector(
+        "near_miss_kr_short_form",
+        OV,
+        (),
+        **place("KR", "경남", "창원시", "Example Co., Ltd."),
+    ),
+    vector(
+        "near_miss_cn_short_form",
+        OV,
+        (),
+        dns_name="www.example.cn",
+        **place("CN", "广西", "南宁市", **_CN),
+    ),
+    vector(
+        "near_miss_kz_oblysy",
+        OV,
+        (),
+        **place("KZ", "Soltüstik Qazaqstan oblysy", "Petropavl", "Example LLP"),
+    ),
+    vector(
+        "near_miss_pl_woj_abbreviated",
+        OV,
+        (),
+        **place("PL", "woj. mazowieckie", "Warszawa", "Przykład Sp. z o.o."),
+    ),
+    vector(
+        "near_miss_cz_hlavni_mesto",
+        OV,
+        (),
+        **place("CZ", "Hlavní město Praha", "Praha", "Příklad s.r.o."),
+    ),
+    vector(
+        "near_miss_np_province_devanagari",
+        OV,
+        (),
+        **place("NP", "बाग्मती प्रदेश", "Kathmandu", "Example Pvt. Ltd."),
+    ),
+    vector(
+        "near_miss_gr_region_greek_script",
+        OV,
+        (),
+        **place("GR", "Κεντρική Μακεδονία", "Θεσσαλονίκη", "Example S.A."),
+    ),
+    vector(
+        "near_miss_sa_region_arabic",
+        OV,
+        (),
+        **place("SA", "منطقة الرياض", "الرياض", "Example Co."),
+    ),
+    vector(
+        "near_miss_tr_ili",
+        OV,
+        (),
+        **place("TR", "Ankara İli", "Ankara", "Örnek A.Ş."),
+    ),
+    # Current names where an earlier edition had a former subdivision of the same name or
+    # code, and renamed subdivisions: never a former-subdivision finding.
+    vector(
+        "near_miss_fr_current_region",
+        OV,
+        (),
+        **place("FR", "Hauts-de-France", "Lille", "Exemple SAS"),
+    ),
+    vector(
+        "near_miss_ma_reused_code_current_region",
+        OV,
+        (),
+        **place("MA", "Marrakech-Safi", "Marrakech", "Exemple SARL"),
+    ),
+    vector(
+        "near_miss_in_renamed_state_old_name",
+        OV,
+        (),
+        **place("IN", "Orissa", "Bhubaneswar", "Example Pvt. Ltd."),
+    ),
+    vector(
+        "near_miss_no_county_restored_2024",
+        OV,
+        (),
+        **place("NO", "Buskerud", "Drammen", "Eksempel AS"),
+    ),
+    vector(
+        "near_miss_gb_northern_ireland_county",
+        OV,
+        (),
+        **place("GB", "County Antrim", "Belfast"),
     ),
 ]
