@@ -50,3 +50,19 @@ def broken_rule(monkeypatch):
     linting.linter.cache_clear()
     yield broken.name
     linting.linter.cache_clear()
+
+
+@pytest.fixture
+def declared():
+    """Rules declared in a test are removed afterwards; linters are rebuilt around it (the
+    built-in rules are loaded first, so the copy restored holds them)."""
+    from pkilint_semantic_dn.adapter import linting
+    from pkilint_semantic_dn.core import registry
+
+    registry.load()
+    before = dict(registry._declared)
+    linting.linter.cache_clear()
+    yield
+    registry._declared.clear()
+    registry._declared.update(before)
+    linting.linter.cache_clear()

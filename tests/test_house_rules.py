@@ -16,7 +16,7 @@ import textwrap
 import pytest
 
 import environments
-from helpers import ROOT
+from helpers import ROOT, declared  # noqa: F401  (declared: a fixture)
 from pkilint_semantic_dn import check, rule, scan
 from pkilint_semantic_dn.adapter import linting, registration
 from pkilint_semantic_dn.core import engine, registry
@@ -25,18 +25,6 @@ from pkilint_semantic_dn.corpus import Item
 INCIDENT = ROOT / "examples" / "incident_tokyo_c_jp.pem"
 EMBEDDED = "semantic_dn.embedded_attribute_assignment"
 OV = "tls_br/ov_final_certificate"
-
-
-@pytest.fixture
-def declared():
-    """Rules declared in a test are removed afterwards; linters are rebuilt around it."""
-    registry.load()  # the built-in rules, before taking the copy to restore
-    before = dict(registry._declared)
-    linting.linter.cache_clear()
-    yield
-    registry._declared.clear()
-    registry._declared.update(before)
-    linting.linter.cache_clear()
 
 
 def _declare_approved_states():

@@ -9,24 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from helpers import declared  # noqa: F401  (a fixture)
+
 from pkilint_semantic_dn import check, cli, listing, rule
 from pkilint_semantic_dn.adapter import linting
 from pkilint_semantic_dn.core import catalogue, preissuance, registry
 
 PACKAGED_METADATA = Path(listing.__file__).with_name("finding_metadata.csv")
 EMBEDDED = "semantic_dn.embedded_attribute_assignment"
-
-
-@pytest.fixture
-def declared():
-    """Rules declared in a test are removed afterwards (as in test_house_rules.py)."""
-    registry.load()
-    before = dict(registry._declared)
-    linting.linter.cache_clear()
-    yield
-    registry._declared.clear()
-    registry._declared.update(before)
-    linting.linter.cache_clear()
 
 
 def _declare_house_rule():

