@@ -51,8 +51,7 @@ class CheckReport(NamedTuple):
     selection: options.Selection = _NOTHING_OFF  # the codes switched off, and by what
 
     def at_or_above(self, threshold: str) -> list[CheckFinding]:
-        limit = SEVERITIES.index(threshold)
-        return [f for f in self.findings if SEVERITIES.index(f.severity) <= limit]
+        return [f for f in self.findings if options.at_or_above(f.severity, threshold)]
 
 
 def check(

@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse
 from typing import NamedTuple
 
-from pkilint_semantic_dn.core import registry, selection
+from pkilint_semantic_dn.core import config, registry, selection
 from pkilint_semantic_dn.core.registry import SEVERITIES
 
 SEVERITY_CHOICES = SEVERITIES + ("ALL",)
@@ -81,16 +81,17 @@ class Selection(NamedTuple):
     from_options: frozenset  # those --disable/--enable switched off
 
 
-def _names(values: list[str]) -> list[str]:
-    return [n for v in values for n in selection.split(v)]
+def option_names(values: list[str]) -> list[str]:
+    """The names given to repeated `--disable`/`--enable` options, comma lists split."""
+    return [n for v in values for n in config.split_names(v)]
 
 
 def rule_selection(args) -> Selection:
     """The codes switched off by the environment and `--disable`/`--enable`; raises
     UsageError naming any unknown code (with the closest known one)."""
     environment = selection.environment_disabled()
-    wanted_off = _names(getattr(args, "disable", []))
-    wanted_on = _names(getattr(args, "enable", []))
+    wanted_off = option_names(getattr(args, "disable", []))
+    wanted_on = option_names(getattr(args, "enable", []))
     off, unknown = selection.resolve(wanted_off)
     on, unknown_on = selection.resolve(wanted_on)
     unknown += unknown_on

@@ -59,6 +59,7 @@ import warnings
 from typing import IO, Callable, Iterable, Iterator, NamedTuple
 
 from pkilint_semantic_dn import options
+from pkilint_semantic_dn.check import printable
 from pkilint_semantic_dn.core import config, engine, selection
 from pkilint_semantic_dn.core.registry import SEVERITIES
 from pkilint_semantic_dn.corpus import (
@@ -110,10 +111,6 @@ EXIT_OUTPUT_FAILED = 3
 _OUT_OF_SPACE = {
     getattr(errno, n) for n in ("ENOSPC", "EDQUOT", "EFBIG") if hasattr(errno, n)
 }
-
-
-def severity_at_or_above(severity: str, threshold: str) -> bool:
-    return options.at_or_above(severity, threshold)
 
 
 def mode_name(semantic_only: bool) -> str:
@@ -619,12 +616,7 @@ def _replace(worker: _Worker, context, settings, todo, slots, workers) -> _Worke
 
 def _clean(text) -> str:
     """A CSV field on one line: control characters in values would otherwise split rows."""
-    if text is None:
-        return ""
-    text = str(text)
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+    return "" if text is None else printable(str(text))
 
 
 def encode_file_name(name: str | None) -> str:
@@ -1228,18 +1220,14 @@ def _usage(stderr, message: str) -> int:
     return 2
 
 
-def _names(values: list[str]) -> list[str]:
-    return [n for v in values for n in selection.split(v)]
-
-
 def summary_report(
     summary, counts, args, elapsed, scanned, status, signum, chosen=None
 ) -> dict:
     enabled = disabled = None
     if chosen is not None:
-        disabled = sorted(selection.resolve(_names(args.disable))[0])
+        disabled = sorted(selection.resolve(options.option_names(args.disable))[0])
         if args.enable:
-            enabled = sorted(selection.resolve(_names(args.enable))[0])
+            enabled = sorted(selection.resolve(options.option_names(args.enable))[0])
     return {
         "mode": mode_name(args.semantic_only),
         "files": counts.files,

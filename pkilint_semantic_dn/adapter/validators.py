@@ -144,11 +144,16 @@ class SemanticDnValidator(validation.Validator):
             if engine.RULE_FAILED.code in reported:
                 findings.append(cls.VALIDATION_RULE_FAILED)
             self.rule_validators[r.name] = cls(findings)
+        # (rule, code) -> the finding its validator declares, for mapping hits.
+        self._finding_of = {
+            (name, f.code): f
+            for name, v in self.rule_validators.items()
+            for f in v.validations
+            if f is not self.VALIDATION_FINDING_UNHANDLED_EXCEPTION
+        }
         listed = {}
-        for v in self.rule_validators.values():
-            for f in v.validations:
-                if f is not self.VALIDATION_FINDING_UNHANDLED_EXCEPTION:
-                    listed.setdefault(f.code, f)
+        for (_, code), f in self._finding_of.items():
+            listed.setdefault(code, f)
         super().__init__(validations=list(listed.values()), pdu_class=_RDN_SEQUENCE)
 
     @property
@@ -188,22 +193,18 @@ class SemanticDnValidator(validation.Validator):
             grouped.setdefault((h.index, h.rule), []).append(h)
         results = []
         for (index, rule), found in grouped.items():
-            v = self.rule_validators[rule]
             descriptions = [
                 validation.ValidationFindingDescription(
-                    self._validation(v, h.code), h.message
+                    self._finding_of[rule, h.code], h.message
                 )
                 for h in found
             ]
-            results.append(validation.ValidationResult(v, nodes[index], descriptions))
+            results.append(
+                validation.ValidationResult(
+                    self.rule_validators[rule], nodes[index], descriptions
+                )
+            )
         return results
-
-    @staticmethod
-    def _validation(v: RuleValidator, code: str) -> validation.ValidationFinding:
-        for f in v.validations:
-            if f.code == code:
-                return f
-        raise KeyError(code)
 
     def _failed_name(self, node, error: Exception) -> list:
         if engine.RULE_FAILED.code in self.engine.disabled:

@@ -28,12 +28,18 @@ def automatic_registration_enabled(environ=os.environ) -> bool:
     return environ.get(ENABLE_VARIABLE, "1").strip().casefold() not in _OFF_WORDS
 
 
+def split_names(text: str) -> list[str]:
+    """Names in a comma, semicolon or white-space separated list."""
+    for separator in ",;":
+        text = text.replace(separator, " ")
+    return text.split()
+
+
 def disabled_names(environ=None) -> list[str]:
     """The names in PKILINT_SEMANTIC_DN_DISABLE, as written."""
-    raw = (os.environ if environ is None else environ).get(DISABLE_CODES_VARIABLE, "")
-    for separator in ",;":
-        raw = raw.replace(separator, " ")
-    return raw.split()
+    return split_names(
+        (os.environ if environ is None else environ).get(DISABLE_CODES_VARIABLE, "")
+    )
 
 
 _warned = False

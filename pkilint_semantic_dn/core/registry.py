@@ -241,12 +241,6 @@ def register(new: Rule) -> None:
         _declared[new.name] = new
 
 
-def unregister(name: str) -> None:
-    """Remove a declared rule (tests, and house rules switched off in-process)."""
-    with _lock:
-        _declared.pop(name, None)
-
-
 def rules() -> tuple[Rule, ...]:
     """Every rule, built-in ones first in `BUILTIN` order, then house rules as declared,
     loading the built-in modules and the entry-point group on first use."""

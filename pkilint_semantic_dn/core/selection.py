@@ -54,13 +54,6 @@ def suggestion(name: str) -> str:
     return f" (did you mean {close[0]}?)" if close else ""
 
 
-def split(text: str) -> list[str]:
-    """Names in a comma, semicolon or white-space separated list."""
-    for separator in ",;":
-        text = text.replace(separator, " ")
-    return text.split()
-
-
 def environment_disabled(environ=None) -> frozenset[str]:
     """The codes `PKILINT_SEMANTIC_DN_DISABLE` switches off; unknown names are reported once
     per process on stderr (the rule they were meant for stays on) and otherwise ignored.
