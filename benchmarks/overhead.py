@@ -50,7 +50,11 @@ import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tools")]
+# The package from wherever Python finds it (PYTHONPATH, the installed one; this checkout
+# last), so that another tree can be measured with these benchmarks.
+sys.path.insert(0, str(ROOT / "tools"))
+if str(ROOT) not in sys.path:
+    sys.path.append(str(ROOT))
 
 import audit_corpora  # noqa: E402
 
@@ -191,7 +195,7 @@ def report_lint(sample, times) -> dict:
     print(f"  stock  median:             {figures['stock_median_ms']:.3f} ms")
     print(f"  plugin median:             {figures['plugin_median_ms']:.3f} ms")
     print(
-        f"  median per-cert ratio:     {figures['median_of_ratios']:.4f}  (target <= 1.03)"
+        f"  median per-cert ratio:     {figures['median_of_ratios']:.4f}  (target <= 1.02)"
     )
     print(f"  ratio of medians:          {figures['ratio_of_medians']:.4f}")
     print(f"  ratio of totals:           {figures['ratio_of_totals']:.4f}")

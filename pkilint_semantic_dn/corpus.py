@@ -61,6 +61,9 @@ class Item(NamedTuple):
     # The file's path with every symbolic link and `.`/`..` resolved (None: standard
     # input): the same file however it was named, the key of `scan --resume`.
     real_path: str | None = None
+    # A Certificate Transparency log entry's fields (`ct_input.entry_fields`), for the
+    # record's `log_entry`; None for certificates read from files.
+    entry: dict | None = None
 
 
 class Waiting(NamedTuple):
@@ -724,30 +727,109 @@ def _rdns_of(name) -> list:
 
 def identify(der: bytes) -> Identity:
     """Identity of a certificate: cryptography, or a plain DER walk where it refuses."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # e.g. negative serial numbers
+        return identify_quietly(der)
+
+
+_load_der_certificate = None  # cryptography's loader, imported on first use
+
+
+def identify_quietly(der: bytes) -> Identity:
+    """`identify` for a caller that already ignores warnings (a scan, once per chunk of
+    certificates: entering `catch_warnings` per certificate is a visible share of the cost).
+    """
+    global _load_der_certificate
     sha256 = hashlib.sha256(der).hexdigest()
     precertificate = _POISON_CRITICAL in der or _POISON_PLAIN in der
     try:
-        from cryptography import x509
+        if _load_der_certificate is None:
+            from cryptography import x509
 
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # e.g. negative serial numbers
-            cert = x509.load_der_x509_certificate(der)
-            subject = _rdns_of(cert.subject)
-            issuer = _rdns_of(cert.issuer)
-            serial = cert.serial_number
+            _load_der_certificate = x509.load_der_x509_certificate
+        cert = _load_der_certificate(der)
+        subject = _rdns_of(cert.subject)
+        # A corpus has few issuers: each one's string is worked out once, from its DER.
+        key = _issuer_der(der)
+        issuer_text = _ISSUERS.get(key) if key is not None else None
+        if issuer_text is None:
+            issuer_text = format_rfc4514(_rdns_of(cert.issuer))
+            if key is not None:
+                if len(_ISSUERS) >= _ISSUERS_KEPT:
+                    _ISSUERS.clear()
+                _ISSUERS[key] = issuer_text
+        serial = cert.serial_number
     except Exception as e:
         try:
             subject, issuer, serial = _identify_der(der)
         except Exception:  # cryptography's message says it more briefly
             raise ValueError(short_error(e)) from None
+        issuer_text = format_rfc4514(issuer)
     return Identity(
         sha256,
         _serial(serial),
-        dn_input.format_rfc4514(issuer),
-        dn_input.format_rfc4514(subject),
+        issuer_text,
+        format_rfc4514(subject),
         precertificate,
         subject,
     )
+
+
+# Issuer DER -> its RFC 4514 string, as cryptography's parse of it gives (only filled and
+# read where cryptography parsed the certificate: the same bytes, the same string).
+_ISSUERS: dict[bytes, str] = {}
+_ISSUERS_KEPT = 4096
+
+
+def _issuer_der(der: bytes) -> bytes | None:
+    """The issuer Name element of a certificate (tag, length and content), or None."""
+    outer = _element(der, 0)
+    tbs = _element(der, outer[1]) if outer is not None else None
+    if tbs is None:
+        return None
+    pos = tbs[1]
+    element = _element(der, pos)
+    if element is not None and element[0] == 0xA0:  # version
+        pos = element[2]
+    for _ in range(2):  # serial number, signature algorithm
+        element = _element(der, pos)
+        if element is None:
+            return None
+        pos = element[2]
+    issuer = _element(der, pos)
+    if issuer is None or issuer[0] != 0x30:
+        return None
+    return der[pos : issuer[2]]
+
+
+# A value that `dn_input.escape_value` changes: a character it escapes anywhere (DN
+# specials, C0/C1 controls, DEL), `#` or a space first, a space last. Most values have none
+# of them and are written as they are, without a walk over their characters.
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"+,;<>\\\x7f-\x9f]|\A[# ]| \Z')
+_KEYWORDS: dict[str, str] = {}  # OID -> its RFC 4514 keyword, for the types seen
+_KEYWORDS_KEPT = 512  # hostile input may bring thousands of distinct OIDs
+
+
+def format_rfc4514(rdns) -> str:
+    """`dn_input.format_rfc4514(rdns)`, the same string, faster on the common case: each
+    keyword looked up once, only the values that need escaping escaped."""
+    parts = []
+    for rdn in reversed(rdns):
+        atvs = []
+        for oid, value in rdn:
+            if not isinstance(value, str):  # bytes or undecodable: the general form
+                atvs.append(dn_input.format_rfc4514([[(oid, value)]]))
+                continue
+            word = _KEYWORDS.get(oid)
+            if word is None:
+                word = dn_input.keyword(oid)
+                if len(_KEYWORDS) < _KEYWORDS_KEPT:
+                    _KEYWORDS[oid] = word
+            if _NEEDS_ESCAPE.search(value) is not None:
+                value = dn_input.escape_value(value)
+            atvs.append(word + "=" + value)
+        parts.append(atvs[0] if len(atvs) == 1 else "+".join(atvs))
+    return ",".join(parts)
 
 
 def _identify_der(der: bytes):

@@ -67,8 +67,7 @@ from pkilint_semantic_dn.corpus import (
     Interrupted,
     Item,
     Waiting,
-    count_certificates,
-    identify,
+    identify_quietly,
     iter_items,
     short_error,
 )
@@ -147,7 +146,38 @@ def add_arguments(s: argparse.ArgumentParser) -> None:
         help="worker processes (default: all cores)",
     )
     s.add_argument(
-        "--format", choices=("jsonl", "csv"), default="jsonl", help="output format"
+        "--format",
+        choices=("jsonl", "csv", "parquet"),
+        default="jsonl",
+        help="output format (parquet: one row per certificate, findings nested; needs "
+        "the [parquet] extra)",
+    )
+    # CT log entries, Parquet and Dask: ct_input.py, parquet_io.py, distributed.py.
+    s.add_argument(
+        "--input-format",
+        choices=("auto", "files", "get-entries", "tiles", "parquet"),
+        default="auto",
+        help="how to read the inputs (default: detected per path): files (PEM/DER/"
+        "base64), RFC 6962 get-entries JSON, static-ct-api data tile directories, Parquet",
+    )
+    s.add_argument(
+        "--der-column",
+        default="der",
+        metavar="NAME",
+        help="Parquet input: the binary column holding the DER certificates (default: der)",
+    )
+    s.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run on a Dask cluster (tcp://HOST:PORT; needs the [dask] extra): --output "
+        "is then a directory of partitions, which --resume continues",
+    )
+    s.add_argument(
+        "--partition-size",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="with --scheduler: about N certificates per partition (default 4096)",
     )
     s.add_argument(
         "-o", "--output", help="write records here (default: standard output)"
@@ -216,17 +246,35 @@ class Linter:
         if not semantic_only:
             prepare_full_lint()
 
+    _quiet = False  # True while `records` has warnings switched off
+
     def record(self, item: Item) -> dict:
+        if self._quiet:
+            return self._record(item)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # cryptography's about odd certificates
+            return self._record(item)
+
+    def records(self, items: Iterable[Item]) -> list[dict]:
+        """`[record(item) for item in items]`, warnings switched off once for them all
+        (entering `catch_warnings` per certificate was a visible share of the cost)."""
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            self._quiet = True
+            try:
+                return [self.record(item) for item in items]
+            finally:
+                self._quiet = False
+
+    def _record(self, item: Item) -> dict:
         record: dict = {"file": item.file, "index": item.index}
+        if item.entry is not None:  # a CT log entry (ct_input.py)
+            record["log_entry"] = item.entry
         if item.error is not None:
             record["error"] = item.error
         else:
             try:
-                with warnings.catch_warnings():
-                    warnings.simplefilter(
-                        "ignore"
-                    )  # cryptography's about odd certificates
-                    self._lint(record, item)
+                self._lint(record, item)
             except Exception as e:  # one bad certificate never stops the scan
                 record["error"] = f"cannot lint: {short_error(e)}"
         record["mode"] = self.mode
@@ -236,7 +284,7 @@ class Linter:
     def _lint(self, record: dict, item: Item) -> None:
         der = item.der
         try:
-            who = identify(der)
+            who = identify_quietly(der)  # warnings are off (`records`)
         except Exception as e:
             record["sha256"] = hashlib.sha256(der).hexdigest()
             record["error"] = f"not a decodable certificate: {short_error(e)}"
@@ -261,11 +309,15 @@ class Linter:
             record["findings"] = self._semantic(who.subject_rdns)
 
     def _semantic(self, rdns) -> list[dict]:
-        pairs, paths = [], []
-        for r, rdn in enumerate(rdns):
-            for a, pair in enumerate(rdn):
-                pairs.append(pair)
-                paths.append(f"{_SUBJECT_PATH}.{r}.{a}")
+        hits = self.engine.check([pair for rdn in rdns for pair in rdn])
+        if not hits:
+            return []
+        # Node paths only for a subject with something to report (most have nothing).
+        paths = [
+            f"{_SUBJECT_PATH}.{r}.{a}"
+            for r, rdn in enumerate(rdns)
+            for a in range(len(rdn))
+        ]
         return [
             {
                 "severity": h.severity,
@@ -274,7 +326,7 @@ class Linter:
                 "path": paths[h.index],
                 "validator": self.validator_names.get(h.rule),
             }
-            for h in self.engine.check(pairs)
+            for h in hits
             if options.at_or_above(h.severity, self.severity)
         ]
 
@@ -305,6 +357,17 @@ class Linter:
             if options.at_or_above(f.severity, self.severity)
             and f.code not in self.disabled
         ]
+
+
+def scan_on_cluster(paths: Iterable[str], output: str, scheduler, **settings):
+    """The Python API of `scan --scheduler` (`distributed.execute`, with this module's
+    linting): `scheduler` is an address (tcp://HOST:PORT) or a dask.distributed Client.
+    """
+    from pkilint_semantic_dn import distributed
+
+    return distributed.execute(
+        sys.modules[__name__], list(paths), output, scheduler, **settings
+    )
 
 
 class PkilintCannotDecode(ValueError):
@@ -369,7 +432,7 @@ def _worker_main(conn, settings: _Settings, inherited: list[int], parent: int) -
         if task is None:
             return
         key, items = task
-        results = [linter.record(item) for item in items]
+        results = linter.records(items)
         try:
             conn.send((key, results))
         except OSError:  # the main process is gone
@@ -464,6 +527,8 @@ def iter_records(
     severity: str = REPORT_SEVERITY,
     on_idle: Callable[[], None] | None = None,
     notice: Callable[[str], None] | None = None,
+    input_format: str = "files",
+    der_column: str = "der",
 ) -> Iterator[tuple[Item, dict]]:
     """(item, record) for every certificate and read error, in input order.
 
@@ -473,6 +538,8 @@ def iter_records(
     may be raised. `on_idle()` is called when the input has nothing to read just now and
     the records read so far have been given out (flush them). With `jobs` > 1 the linting
     runs in that many processes. `disabled` and `severity` as for `Linter`.
+    `input_format`: "files" (corpus.py), "get-entries", "tiles", "parquet" or "auto"
+    (detected per path, ct_input.py); `der_column`: Parquet's column of DER.
     """
     jobs = default_jobs() if jobs is None else max(1, jobs)
     counts = counts if counts is not None else InputCounts()
@@ -482,7 +549,14 @@ def iter_records(
         (selection.environment_disabled() if disabled is None else frozenset(disabled)),
         severity,
     )
-    items = iter_items(paths, counts, stop=stop, pauses=True, notice=notice)
+    if input_format == "files":
+        items = iter_items(paths, counts, stop=stop, pauses=True, notice=notice)
+    else:
+        from pkilint_semantic_dn import ct_input
+
+        items = ct_input.iter_inputs(
+            paths, input_format, der_column, counts, stop, True, notice
+        )
     if skip is not None:
         items = (
             i
@@ -497,8 +571,7 @@ def iter_records(
                 if on_idle is not None:
                     on_idle()
                 continue
-            for item in chunk:
-                yield item, linter.record(item)
+            yield from zip(chunk, linter.records(chunk))
             if stop():
                 return
         return
@@ -1024,6 +1097,15 @@ def _install_handlers(stop: _Stop) -> dict:
 def run(args, stdout=None, stderr: IO[str] = sys.stderr, stdin=None) -> int:
     """`scan` with parsed command-line arguments; returns the exit status."""
     started = time.monotonic()
+    from pkilint_semantic_dn import ct_input
+
+    problem = ct_input.check_arguments(args)
+    if problem:
+        return _usage(stderr, problem)
+    if getattr(args, "scheduler", None):
+        from pkilint_semantic_dn import distributed
+
+        return distributed.run(args, sys.modules[__name__], stderr)
     # pkilint logs a traceback for each validator exception it turns into a finding; the
     # finding is in the output, the traceback would only flood the terminal.
     logging.getLogger("pkilint").setLevel(logging.CRITICAL)
@@ -1090,9 +1172,16 @@ def run(args, stdout=None, stderr: IO[str] = sys.stderr, stdin=None) -> int:
             sys.stdout.flush()
             fd = sys.stdout.fileno()
         if fd is not None:
-            output = _Output(fd)
+            if fmt == "parquet":
+                from pkilint_semantic_dn.parquet_io import ParquetOutput
+
+                output = ParquetOutput(fd, OutputFailed)
+            else:
+                output = _Output(fd)
             if show_progress:
-                total = count_certificates(args.paths)
+                total = ct_input.count_total(
+                    args.paths, getattr(args, "input_format", "files")
+                )
                 resumed = sum(1 for _, index in done if index != "")
                 progress = Progress(stderr, total, resumed if total else 0)
             header = fmt == "csv" and (earlier is None or earlier.keep == 0)
@@ -1117,6 +1206,11 @@ def run(args, stdout=None, stderr: IO[str] = sys.stderr, stdin=None) -> int:
             signal.signal(s, handler)
         if progress is not None:
             progress.close()
+        if hasattr(output, "close"):  # Parquet: the last row group and the footer
+            try:
+                output.close()
+            except OutputFailed as e:
+                failure = failure or e.error
         if args.output and fd is not None:
             os.close(fd)
 
@@ -1168,7 +1262,7 @@ def _scan(args, output, header, done, counts, summary, chosen, stop, progress, s
     pauses, so records follow a slow producer."""
     if header:
         output.write([csv_header().encode()], records=False)
-    line = jsonl_line if args.format == "jsonl" else csv_lines
+    line = csv_lines if args.format == "csv" else jsonl_line  # Parquet takes JSON
     batch: list[tuple[bytes, dict]] = []
 
     def flush() -> None:
@@ -1204,6 +1298,8 @@ def _scan(args, output, header, done, counts, summary, chosen, stop, progress, s
             severity=args.severity,
             on_idle=flush,
             notice=notice,
+            input_format=getattr(args, "input_format", "files"),
+            der_column=getattr(args, "der_column", "der"),
         ):
             batch.append((line(record).encode("utf-8", "backslashreplace"), record))
             if progress is not None and item.index is not None:

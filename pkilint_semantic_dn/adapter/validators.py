@@ -20,8 +20,11 @@ from pkilint import validation
 from pyasn1.type import univ
 from pyasn1_alt_modules import rfc5280
 
-from pkilint_semantic_dn.core import attributes, engine, registry
+from pkilint_semantic_dn.core import registry
 
+# The engine (and with it the rules and their tables) is imported when the first validator is
+# built, not when pkilint is imported: every pkilint program imports this module through the
+# start-up hook, and many never build a certificate linter.
 _RDN_SEQUENCE = rfc5280.RDNSequence
 
 
@@ -68,7 +71,9 @@ def rule_validator_class(rule: registry.Rule) -> type:
             }
             for f in rule.findings:
                 namespace[_constant(f.code)] = validation_finding(f)
-            namespace["VALIDATION_RULE_FAILED"] = validation_finding(engine.RULE_FAILED)
+            namespace["VALIDATION_RULE_FAILED"] = validation_finding(
+                registry.RULE_FAILED
+            )
             cls = _classes[key] = type(rule.validator, (RuleValidator,), namespace)
         return cls
 
@@ -94,26 +99,41 @@ def attribute_value(node) -> str | None:
         return None
 
 
-# Dotted strings of the attribute types the rules know, by their arcs: pyasn1 renders an OID
-# to text on every str() call, a visible share of the cost per attribute.
-_KNOWN_OIDS = {
-    tuple(int(arc) for arc in oid.split(".")): oid for oid in attributes.BY_OID
-}
+# Dotted strings of attribute types by their arcs: pyasn1 renders an OID to text on every
+# str() call, a visible share of the cost per attribute. The types the rules know, and those
+# met since (bounded: hostile names may bring thousands of made-up types).
+_KNOWN_OIDS: dict[tuple, str] = {}
+_OIDS_KEPT = 1024
+
+
+def _known_oids() -> dict[tuple, str]:
+    from pkilint_semantic_dn.core import attributes
+
+    found = {
+        tuple(int(arc) for arc in oid.split(".")): oid for oid in attributes.BY_OID
+    }
+    _KNOWN_OIDS.update(found)
+    return _KNOWN_OIDS
 
 
 def attribute_type(node) -> str:
     try:
-        oid = node.children["type"].pdu
-        return _KNOWN_OIDS.get(oid.asTuple()) or str(oid)
+        arcs = node.children["type"].pdu.asTuple()
+        text = (_KNOWN_OIDS or _known_oids()).get(arcs)
+        if text is None:
+            text = ".".join(map(str, arcs))
+            if len(_KNOWN_OIDS) < _OIDS_KEPT:
+                _KNOWN_OIDS[arcs] = text
+        return text
     except Exception:
         return ""
 
 
 def name_pairs(rdn_sequence) -> tuple[list, list]:
     """The AttributeTypeAndValue nodes of a name and their (OID, value) pairs."""
-    nodes = [
-        atv for rdn in rdn_sequence.children.values() for atv in rdn.children.values()
-    ]
+    nodes = []
+    for rdn in rdn_sequence.children.values():
+        nodes.extend(rdn.children.values())
     return nodes, [(attribute_type(atv), attribute_value(atv)) for atv in nodes]
 
 
@@ -133,6 +153,8 @@ class SemanticDnValidator(validation.Validator):
         rules: Iterable[registry.Rule] | None = None,
         disabled: Iterable[str] | None = None,
     ):
+        from pkilint_semantic_dn.core import engine
+
         self.engine = engine.Engine(
             None if rules is None else tuple(rules), disabled=disabled
         )
@@ -141,7 +163,7 @@ class SemanticDnValidator(validation.Validator):
         for r in self.engine.rules:
             cls = rule_validator_class(r)
             findings = [validation_finding(f) for f in r.findings if f.code in reported]
-            if engine.RULE_FAILED.code in reported:
+            if registry.RULE_FAILED.code in reported:
                 findings.append(cls.VALIDATION_RULE_FAILED)
             self.rule_validators[r.name] = cls(findings)
         # (rule, code) -> the finding its validator declares, for mapping hits.
@@ -169,7 +191,7 @@ class SemanticDnValidator(validation.Validator):
         if not kept:
             self.switched_off = True
             return
-        self.engine = engine.Engine(kept, disabled=self.engine.disabled)
+        self.engine = type(self.engine)(kept, disabled=self.engine.disabled)
 
     def match(self, node):
         # One visit per distinguished name, not per attribute.
@@ -207,13 +229,13 @@ class SemanticDnValidator(validation.Validator):
         return results
 
     def _failed_name(self, node, error: Exception) -> list:
-        if engine.RULE_FAILED.code in self.engine.disabled:
+        if registry.RULE_FAILED.code in self.engine.disabled:
             return []
         message = (
             f"the semantic DN rules could not read this name ({type(error).__name__}); "
             "it was not checked. Please report it to pkilint-semantic-dn"
         )
-        f = validation_finding(engine.RULE_FAILED)
+        f = validation_finding(registry.RULE_FAILED)
         return [
             validation.ValidationResult(
                 self, node, [validation.ValidationFindingDescription(f, message)]

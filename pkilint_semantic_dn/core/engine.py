@@ -99,14 +99,19 @@ class Engine:
         subject = pairs if isinstance(pairs, Subject) else Subject(pairs)
         out: list[SubjectHit] = []
         attributes = enumerate(subject) if only is None else ((only, subject[only]),)
+        plans, other_types = self._plans, self._other_types
         for index, (oid, value) in attributes:
             if value is None:
                 continue
-            any_value, plain_value = self._plans.get(oid, self._other_types)
+            any_value, plain_value = plans.get(oid, other_types)
             plan = plain_value if is_plain(value) else any_value
-            reported: set[str] = set()
+            reported: set[str] | None = None  # rules that reported on this value
             for rule in plan:
-                if rule.defer_to and not reported.isdisjoint(rule.defer_to):
+                if (
+                    rule.defer_to
+                    and reported is not None
+                    and not reported.isdisjoint(rule.defer_to)
+                ):
                     continue
                 # Inlined (one call per rule and attribute): this is the hot loop.
                 try:
@@ -117,6 +122,8 @@ class Engine:
                 except Exception as e:  # a rule's defect must not stop the others
                     hits = self._failure(rule, e)
                 if hits:
+                    if reported is None:
+                        reported = set()
                     reported.add(rule.name)
                     out.extend(
                         SubjectHit(
