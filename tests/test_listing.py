@@ -93,9 +93,10 @@ def test_rules_json_lists_every_code_with_its_rule_and_scope(capsys):
         "validator": "EmbeddedAttributeAssignmentValidator",
         "attributes": "every attribute except countryName, domainComponent, emailAddress, "
         "jurisdictionCountryName",
-        "description": "The attribute value embeds another attribute's assignment "
-        "(KEYWORD=value after a DN separator, or a multi-letter keyword at its start), so it "
-        "is not information of its own type",
+        "description": "The attribute value embeds an attribute assignment (KEYWORD=value "
+        "after a DN separator, a multi-letter keyword at its start, or its own attribute's "
+        "keyword at its start, as in 'O=Example Corp' in organizationName), so it is not "
+        "information of its own type",
         "why": "A recognised keyword after a DN separator, or a multi-letter keyword or "
         "dotted OID at the start, is DN syntax: no real name has that shape.",
         "citation": "TLS BR 7.1.2.7.2-7.1.2.7.4 (each subject attribute, if present, MUST "

@@ -84,6 +84,7 @@ def test_comparison_words(value, words):
         ("الأسكندرية", ("اسكندريه",)),
         ("عمّان", ("عمان",)),
         ("बाग्मती प्रदेश", ("बागमतिपरदेश", "बागमति")),
+        ("শরীয়তপুর", ("শরিয়তপুর",)),  # Bengali vowel length
         ("Θεσσαλονίκη", ("thessaloniki",)),
         ("Αιτωλία και Ακαρνανία", ("aitoliaakarnania",)),
         ("", ()),
@@ -325,6 +326,14 @@ def _editions_cached() -> bool:
     )
 
 
+def _cldr_cached() -> bool:
+    import build_geodata
+
+    return (
+        build_geodata.CLDR_DIR / (build_geodata.CLDR_PACKAGE.replace("@", "-") + ".tgz")
+    ).exists()
+
+
 def test_data_file_is_rebuilt_from_its_sources():
     if not _installed_versions_match():
         pytest.skip(
@@ -334,18 +343,125 @@ def test_data_file_is_rebuilt_from_its_sources():
         pytest.skip(
             "earlier ISO 3166-2 editions not in build/ (the slow test fetches them)"
         )
+    if not _cldr_cached():
+        pytest.skip(
+            "CLDR's subdivision names not in build/ (the slow test fetches them)"
+        )
     _rebuilt_matches_shipped()
 
 
 @pytest.mark.slow
 def test_data_file_is_rebuilt_with_the_earlier_editions_fetched():
     """The same, fetching the earlier editions of ISO 3166-2 (pycountry releases, from PyPI)
-    into build/ first if they are not there."""
+    and CLDR's subdivision names (the npm package `cldr`) into build/ first if they are not
+    there."""
+    import shutil
+
     if not _installed_versions_match():
         pytest.skip(
             "the recorded versions of the gazetteer's sources are not installed"
         )
+    if not _cldr_cached() and shutil.which("npm") is None:
+        pytest.skip("npm is needed once to fetch CLDR's subdivision names")
     _rebuilt_matches_shipped()
+
+
+def test_cldr_names_another_country_could_claim_are_left_out(monkeypatch):
+    """The wrong-country check of the CLDR names: a CLDR key is kept only if no country's
+    name or code, no former subdivision, no other country's subdivision and no other
+    country's CLDR name has it, and only for a code whose CLDR names include one the other
+    sources give that code (CLDR's stale names of reused codes are left out)."""
+    import build_geodata
+
+    cldr = {
+        "IN-TN": {"ta": {"தமிழ்நாடு"}, "en": {"Tamil Nadu"}},
+        "IN-BR": {"en": {"Bihar"}, "ta": {"பீகார்", "Georgia"}, "de": {"Bihar-Land"}},
+        "IN-KL": {"mr": {"केरळ", "Punjab", "Centre"}},
+        "BW-CE": {"en": {"Central"}, "mk": {"Централен округ"}},
+        "IL-M": {"en": {"Central"}, "mk": {"Централен округ"}},
+        "MA-07": {"en": {"Rabat-Salé-Zemmour-Zaer"}},
+        "IN-XX": {"en": {"Nowhere"}},
+    }
+    monkeypatch.setattr(build_geodata, "_cldr_names", lambda: cldr)
+    keys = lambda *names: {k for n in names for k in placenames.keys(n)}  # noqa: E731
+    subdivisions = {
+        "IN": keys("Tamil Nadu", "Bihar", "Kerala"),
+        "PK": keys("Punjab"),
+        "BW": keys("Central"),
+        "IL": keys("Central"),
+        "MA": keys("Marrakech-Safi"),
+    }
+    code_keys = {
+        "IN-TN": keys("Tamil Nadu"),
+        "IN-BR": keys("Bihar"),
+        "IN-KL": keys("Kerala"),
+        "BW-CE": keys("Central"),
+        "IL-M": keys("Central"),
+        "MA-07": keys("Marrakech-Safi"),
+    }
+    countries = {"GE": keys("Georgia"), "IN": keys("India")}
+    former = {"MA": keys("Rabat-Salé-Zemmour-Zaer"), "FR": keys("Centre")}
+    spoken = {"IN": {"en", "hi", "ta", "mr"}, "BW": {"en", "mk"}, "IL": {"en", "mk"}}
+    kept, dropped = build_geodata._cldr_keys(
+        subdivisions,
+        [countries, former],
+        code_keys,
+        lambda alpha2: spoken.get(alpha2, {"en"}),
+    )
+    # Tamil and Marathi names of Indian states are kept; `Bihar-Land` is German, not a
+    # language of India; Kerala's CLDR names hold none the other sources give IN-KL, so none
+    # of them counts; the Macedonian name of two countries' districts counts for neither.
+    assert kept == {"IN": keys("தமிழ்நாடு", "பீகார்") - subdivisions["IN"]}
+    assert sorted(dropped) == [
+        ("BW", "централен", "also IL"),
+        ("BW", "централенокруг", "also IL"),
+        ("IL", "централен", "also BW"),
+        ("IL", "централенокруг", "also BW"),
+        ("IN", "georgia", "a country or former subdivision: GE"),
+    ]
+
+
+def test_compare_geodata_reports_keys_another_country_claims():
+    import compare_geodata
+
+    def raw(subdivisions, former=()):
+        return {
+            "subdivisions": subdivisions,
+            "countries": {"GE": "georgia", "IN": "india bharat"},
+            "country_codes": {"GE": "ge geo", "IN": "in ind"},
+            "country_names_in": {"de": {"GE": "georgien"}},
+            "former_subdivisions": {"IN": [list(former)]} if former else {},
+        }
+
+    before = raw({"IN": "bihar kerala", "PK": "punjab"})
+    after = raw(
+        {"IN": "bihar punjab georgien bharat பீகார்", "PK": "punjab"},
+        ["IN-DD", "Daman and Diu", "union territory", "", "", "damananddiu"],
+    )
+    claimed, own, removed, former_added = compare_geodata.compare(before, after)
+    assert claimed == [("IN", "georgien", ["GE"]), ("IN", "punjab", ["PK"])]
+    assert own == [("IN", "bharat")]
+    assert (removed, former_added) == (1, 1)
+
+
+def test_cldr_names_recognise_native_spellings():
+    # Tamil, Marathi and Russian short forms that only CLDR gives (Faker's address data).
+    assert geo.is_subdivision("IN", "பீகார்")
+    assert geo.is_subdivision("IN", "केरळ")
+    assert geo.is_subdivision("RU", "Чечня")
+    assert geo.is_subdivision("RU", "респ. Чувашия")
+    assert geo.is_subdivision("BD", "শরীয়তপুর")
+    # CLDR's names of a deleted code name its former subdivision.
+    assert placenames.data().former_subdivision(
+        "IN", placenames.keys("दमन और दीव")
+    ).code == ("IN-DD")
+    # CLDR's stale names of reused Moroccan codes stay former subdivisions.
+    geodata = placenames.data()
+    assert not geo.is_subdivision("MA", "Rabat-Salé-Zemmour-Zaer")
+    assert geodata.former_subdivision(
+        "MA", placenames.keys("Rabat-Salé-Zemmour-Zaer")
+    ).code == ("MA-07")
+    assert geodata.source["cldr subdivision names (npm)"] == "cldr@8.0.0"
 
 
 def test_former_subdivisions_are_built_from_change_data():
@@ -402,7 +518,8 @@ def test_recognition_on_address_form_spellings():
 @pytest.mark.parametrize("source", ["faker", "mimesis"])
 def test_recognition_on_independent_address_data(source):
     """Faker's and Mimesis's address data (not sources of the gazetteer): names of
-    first-level units in 39 and 29 languages (docs/subdivision-recognition.md)."""
+    first-level units in 39 and 29 languages (docs/subdivision-recognition.md). The issue's
+    target (<= 3% raw) is met on neither yet; these bounds keep what is reached."""
     if importlib.util.find_spec(source) is None:
         pytest.skip(f"{source} is not installed")
     import measure_subdivisions as m
@@ -411,8 +528,9 @@ def test_recognition_on_independent_address_data(source):
     names = {(c, v, m.ST) for c, v, _ in load()["names"]}
     counts, flagged = m.tally(names, reviewed=True)
     assert counts["WARNING"] == 0, flagged
-    assert m.notice_rate(counts, misses_only=True) <= 3.0, flagged
-    assert m.notice_rate(counts) <= 7.0, flagged
+    # Measured: Faker 1.7% on the rest, 3.9% raw; Mimesis 1.9% and 5.4%.
+    assert m.notice_rate(counts, misses_only=True) <= 2.0, flagged
+    assert m.notice_rate(counts) <= {"faker": 4.0, "mimesis": 5.5}[source], flagged
 
 
 def test_data_json_is_valid_utf8_json():

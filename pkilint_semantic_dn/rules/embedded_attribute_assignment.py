@@ -84,9 +84,10 @@ def _repeats_subject(assignment: Assignment, own_oid: str, subject: Subject) -> 
     severity="ERROR",
     why="A recognised keyword after a DN separator, or a multi-letter keyword or dotted OID "
     "at the start, is DN syntax: no real name has that shape.",
-    description="The attribute value embeds another attribute's assignment (KEYWORD=value "
-    "after a DN separator, or a multi-letter keyword at its start), so it is not "
-    "information of its own type",
+    description="The attribute value embeds an attribute assignment (KEYWORD=value after a "
+    "DN separator, a multi-letter keyword at its start, or its own attribute's keyword at "
+    "its start, as in 'O=Example Corp' in organizationName), so it is not information of "
+    "its own type",
     citation=citations.SUBJECT_INFORMATION,
     example="ST=Tokyo, C=JP",
     attributes=None,

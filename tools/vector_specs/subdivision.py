@@ -352,6 +352,19 @@ VECTORS = [
         (),
         **place("ID", "DI Yogyakarta", "Yogyakarta", "PT Contoh"),
     ),
+    # Names only CLDR's subdivision names give (Tamil, Russian short forms).
+    vector(
+        "near_miss_in_tamil_name_from_cldr",
+        OV,
+        (),
+        **place("IN", "பீகார்", "Patna", "Example Pvt Ltd"),
+    ),
+    vector(
+        "near_miss_ru_republic_short_name_from_cldr",
+        OV,
+        (),
+        **place("RU", "Чечня", "Грозный", "Example LLC"),
+    ),
     vector(
         "near_miss_kr_short_form",
         OV,
