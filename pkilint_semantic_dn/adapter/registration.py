@@ -169,6 +169,9 @@ def _wrap_document_factory(original):
     def create_pkix_certificate_validator_container(decoding_validators, validators):
         container = original(decoding_validators, validators)
         _switch_off_automatic_duplicates(container.validators)
+        from pkilint_semantic_dn.adapter import upstream_detect
+
+        upstream_detect.step_aside(container.validators)
         return container
 
     setattr(create_pkix_certificate_validator_container, _WRAPPER_MARK, True)
