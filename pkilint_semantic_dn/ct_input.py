@@ -59,9 +59,8 @@ X509_ENTRY, PRECERT_ENTRY = 0, 1
 _ENTRY_TYPES = {X509_ENTRY: "x509_entry", PRECERT_ENTRY: "precert_entry"}
 TILE_WIDTH = 256
 _LEAF_INDEX_EXTENSION = 0
-_MAX_TILE_BYTES = (
-    64 << 20
-)  # a data tile of 256 entries is well below this, even gzipped
+# A data tile of 256 entries is well below this, even gzipped.
+_MAX_TILE_BYTES = 64 << 20
 _RANGE_NAME = re.compile(r"(\d+)-(\d+)\.jsonl?\Z")
 
 
@@ -538,9 +537,8 @@ def detect(path: str) -> str:
     except OSError:
         return FILES  # the files reader reports it
     if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
-        return (
-            FILES  # a FIFO or device: never opened here (it could block, or be eaten)
-        )
+        # A FIFO or device: never opened here (it could block, or be eaten).
+        return FILES
     if stat.S_ISDIR(mode):
         if data_tile_dir(path) is not None:
             return TILES

@@ -598,22 +598,8 @@ class Stopped(Exception):
         self.signum = signum
 
 
-def _stop_on_signals() -> dict:
-    def stop(signum, frame):
-        raise Stopped(signum)
-
-    previous = {}
-    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
-        number = getattr(signal, name, None)
-        if number is None:
-            continue
-        try:
-            if name == "SIGHUP" and signal.getsignal(number) == signal.SIG_IGN:
-                continue  # nohup: stay immune
-            previous[number] = signal.signal(number, stop)
-        except (ValueError, OSError):  # not the main thread
-            pass
-    return previous
+def _raise_stopped(signum, frame):
+    raise Stopped(signum)
 
 
 def run(args, toolkit, stderr) -> int:
@@ -637,7 +623,7 @@ def run(args, toolkit, stderr) -> int:
     if show:
         total = ct_input.count_total(args.paths, args.input_format)
         progress = toolkit.Progress(stderr, total, 0)
-    previous = _stop_on_signals()
+    previous = toolkit._install_handlers(_raise_stopped)
     try:
         summary, counts, partitions, earlier, failures, written = execute(
             toolkit,

@@ -1077,7 +1077,9 @@ class _Stop:
         self.signal = signum
 
 
-def _install_handlers(stop: _Stop) -> dict:
+def _install_handlers(handler) -> dict:
+    """`handler` for SIGINT, SIGTERM and SIGHUP (not SIGHUP under nohup); the handlers it
+    replaced, to put back. Also `scan --scheduler`'s (distributed.py)."""
     previous = {}
     # (SIGXFSZ, a file size limit, is ignored by Python: the write fails with EFBIG and
     # the output is cut back to whole records, as on a full disk.)
@@ -1088,7 +1090,7 @@ def _install_handlers(stop: _Stop) -> dict:
         try:
             if name == "SIGHUP" and signal.getsignal(number) == signal.SIG_IGN:
                 continue  # nohup: stay immune
-            previous[number] = signal.signal(number, stop.handler)
+            previous[number] = signal.signal(number, handler)
         except (ValueError, OSError):  # not the main thread: no signal handling
             pass
     return previous
@@ -1151,7 +1153,7 @@ def run(args, stdout=None, stderr: IO[str] = sys.stderr, stdin=None) -> int:
             done = earlier.done
 
     stop = _Stop()
-    previous = _install_handlers(stop)
+    previous = _install_handlers(stop.handler)
     show_progress = args.progress if args.progress is not None else stderr.isatty()
     progress = None
     counts = InputCounts()
