@@ -24,3 +24,12 @@ PLACE = (
     "information); EV Guidelines 7.1.4.2.4 (jurisdiction fields: the full name of the "
     "jurisdiction)"
 )
+
+# The parts of one address must agree: each holds the Subject's verified address, so an
+# address that cannot exist means one part is not the verified one.
+ADDRESS_CONSISTENCY = (
+    "TLS BR 7.1.2.7.3/7.1.2.7.4 (stateOrProvinceName, localityName, postalCode: if "
+    "present, MUST contain the Subject's state or province / locality / zip or postal "
+    "information, verified under 3.2.2.1 (OV) or 3.2.3 (IV): the address of the "
+    "Subject's existence or operation); S/MIME BR 7.1.4.2.2 (verified under 3.2.3/3.2.4)"
+)

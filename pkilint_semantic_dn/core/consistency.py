@@ -140,8 +140,10 @@ class Data:
             }
             ambiguous = frozenset(self._ambiguous.get(alpha2, "").split())
             with self._lock:
-                self._place_index[alpha2] = index
+                # The set first: a thread that finds the index without the lock then
+                # finds the set too.
                 self._ambiguous_sets[alpha2] = ambiguous
+                self._place_index[alpha2] = index
         ambiguous = self._ambiguous_sets[alpha2]
         # The whole name first; its core (`Osaka` of `Osaka-shi`) only when the whole name
         # is not known to be in several places.

@@ -26,3 +26,17 @@ def quote(value: str, limit: int = _QUOTE_LIMIT) -> str:
     if len(value) > limit:
         value = value[:limit] + f"... ({len(value)} characters)"
     return f'"{value}"'
+
+
+# How many of a subject's other values a message names: thousands of state values must cost
+# thousands of short messages, not thousands of long ones.
+_FEW = 3
+
+
+def few(texts, separator: str = ", ") -> str:
+    """The first few texts joined, then how many more there are."""
+    texts = list(texts)
+    shown = separator.join(texts[:_FEW])
+    if len(texts) > _FEW:
+        shown += f" and {len(texts) - _FEW} more"
+    return shown

