@@ -3,7 +3,8 @@ this plugin.
 
 The fast part of `tools/upstream_suite.py`, for CI: the series applies in order to the pkilint
 source with its tests (`../shared/peers/pkilint/pkilint-0.13.3-src-31d62c9.tar.gz`, or the
-archive named by PKILINT_SOURCE_ARCHIVE); pkilint's tests that the series adds or touches pass
+archive named by PKILINT_SOURCE_ARCHIVE; without it the tests skip, or fail under
+SEMANTIC_DN_REQUIRE_CORPORA=1 as in CI); pkilint's tests that the series adds or touches pass
 (tests/test_plugin.py, tests/common, the finding metadata CSV test, and every integration vector
 the series adds, run through pkilint's own test runner); the stock CLI of the patched pkilint
 reports the incident with no plugin installed; with this plugin installed too, no finding is
@@ -27,6 +28,7 @@ from pathlib import Path
 import pytest
 
 import environments
+import pkimetal_harness as harness
 import upstream_suite as suite
 from helpers import ROOT
 from pkilint_semantic_dn.adapter import upstream_detect
@@ -39,19 +41,21 @@ INCIDENT_CODE = "cabf.name.attribute_value_contains_attribute_assignment"
 INCIDENT_NODE = "certificate.tbsCertificate.subject.rdnSequence.1.0"
 
 # What the series adds to pkilint's tests (exact: a vector or test lost or added fails here).
-ADDED_VECTORS = 107
-ADDED_UNIT_TESTS = 59
+ADDED_VECTORS = 145
+ADDED_UNIT_TESTS = 83
 PLUGIN_TESTS = 24
 
 
 def _archive() -> Path:
-    return Path(os.environ.get("PKILINT_SOURCE_ARCHIVE", suite.SOURCE))
+    """The shared pkilint source: PKILINT_SOURCE_ARCHIVE, or where the pkimetal tests find it
+    (../shared/peers beside the clone, or beside SEMANTIC_DN_CORPORA)."""
+    return Path(os.environ.get("PKILINT_SOURCE_ARCHIVE", harness.PKILINT_SOURCE))
 
 
 def _source(tmp_path_factory) -> Path:
     archive = _archive()
-    if not archive.is_file():
-        pytest.skip(f"the pkilint source archive is not here: {archive}")
+    # skips, or fails under SEMANTIC_DN_REQUIRE_CORPORA=1 (CI), like the pkimetal tests
+    harness.require_peers(archive)
     work = tmp_path_factory.mktemp("upstream-series")
     source = suite.unpack(work, archive)
     suite.apply(source, PATCHES)
@@ -59,9 +63,15 @@ def _source(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def series(tmp_path_factory):
+def patched_source(tmp_path_factory) -> Path:
+    """The shared pkilint source with the series applied (no venv)."""
+    return _source(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def series(tmp_path_factory, patched_source):
     """(patched source, venv with the patched pkilint and pytest, no plugin)."""
-    source = _source(tmp_path_factory)
+    source = patched_source
     venv = environments.create_venv(tmp_path_factory, "series", [source, "pytest"])
     return source, venv
 
@@ -126,7 +136,7 @@ def test_pkilint_tests_added_by_the_series_pass(series):
     assert p.returncode == 0, p.stdout[-4000:] + p.stderr[-2000:]
     summary = p.stdout.strip().splitlines()[-1]
     passed = int(re.search(r"(\d+) passed", summary).group(1))
-    # test_plugin.py (patch 01), the three metadata CSV tests, the unit tests of 02-04
+    # test_plugin.py (patch 01), the three metadata CSV tests, the unit tests of 02-05
     assert passed == PLUGIN_TESTS + 3 + ADDED_UNIT_TESTS, summary
 
 
@@ -322,3 +332,97 @@ def test_step_aside_ignores_look_alikes():
     stripped.validations = []
     assert upstream_detect.step_aside([*look_alikes, stripped, ours]) == frozenset()
     assert {r.name for r in ours.engine.rules} == everything
+
+
+def test_missing_source_archive_fails_in_ci_and_skips_elsewhere(
+    monkeypatch, tmp_path, tmp_path_factory
+):
+    monkeypatch.setenv("PKILINT_SOURCE_ARCHIVE", str(tmp_path / "missing.tar.gz"))
+    monkeypatch.setenv("SEMANTIC_DN_REQUIRE_CORPORA", "1")
+    with pytest.raises(pytest.fail.Exception, match="missing.tar.gz"):
+        _source(tmp_path_factory)
+    monkeypatch.delenv("SEMANTIC_DN_REQUIRE_CORPORA")
+    with pytest.raises(pytest.skip.Exception, match="missing.tar.gz"):
+        _source(tmp_path_factory)
+
+
+def test_source_archive_is_found_where_the_pkimetal_tests_find_the_peers(monkeypatch):
+    monkeypatch.delenv("PKILINT_SOURCE_ARCHIVE", raising=False)
+    assert _archive() == harness.PEERS / "pkilint" / suite.SOURCE.name
+
+
+# --- the ported string logic against the plugin's rule -------------------------------------
+
+
+def _load_ported_module(monkeypatch, source: Path, name: str):
+    """pkilint/common/<name>.py of the patched source, importable beside the installed
+    pkilint: the module and the dn_string it imports are loaded from their files."""
+    import importlib.util
+    import sys
+
+    loaded = None
+    for module in ("dn_string", name):
+        spec = importlib.util.spec_from_file_location(
+            f"pkilint.common.{module}", source / "pkilint" / "common" / f"{module}.py"
+        )
+        loaded = importlib.util.module_from_spec(spec)
+        monkeypatch.setitem(sys.modules, spec.name, loaded)
+        spec.loader.exec_module(loaded)
+    return loaded
+
+
+_PIECES = (
+    "State", "S", "C", "ST", "Region", "City", "Zip Code", "Company", "E", ":", "=", " ",
+    ",", "/", "|", "{", "}", "[", "]", "<", ">", "</", "$", "%", "%s", "%(x)s", '"', "'",
+    "`", "\u201c", "\u201d", "\u2018", "\u2019", "Tokyo", "JP", "EMEA", "t", "Example Ltd",
+    "\uff33\uff34", "\uff1a", "\\,", "\\2C", "your", "city", "name", "123", "(", ".", "-",
+)  # fmt: skip
+
+
+# the plugin's codes -> the kinds of pkilint/common/structured_data.py (patch 05)
+_STRUCTURED_DATA_KINDS = {
+    "semantic_dn.structured_data": "structured_data",
+    "semantic_dn.template_placeholder": "template_variable",
+    "semantic_dn.field_label": "field_label",
+    "semantic_dn.possible_field_label": "possible_field_label",
+    "semantic_dn.quoted_value": "quoted_value",
+    "semantic_dn.possible_quoted_value": "possible_quoted_value",
+}
+
+
+def test_structured_data_port_matches_the_plugin_rule(monkeypatch, patched_source):
+    # The port is the plugin's logic re-written: same findings, same messages, on the rule's
+    # examples and near misses and 3,000 random values (labels, keywords, brackets, quotes,
+    # escapes, fullwidth forms) in a subject. Catches a change to one side only.
+    import random
+
+    from pkilint_semantic_dn.rules import structured_data_leak as rule
+
+    port = _load_ported_module(monkeypatch, patched_source, "structured_data")
+    (examples,) = [
+        r.examples + r.near_misses
+        for r in registry.rules()
+        if r.name == "structured_data_leak"
+    ]
+    rnd = random.Random(11)
+    oids = ("2.5.4.8", "2.5.4.7", "2.5.4.10", "2.5.4.11", "2.5.4.13", "2.5.4.6")
+    values = [("2.5.4.8", e.split("=", 1)[1]) for e in examples] + [
+        (rnd.choice(oids), "".join(rnd.choices(_PIECES, k=rnd.randint(1, 8))))
+        for _ in range(3000)
+    ]
+    reported = 0
+    for oid, value in values:
+        subject = [("2.5.4.6", "JP"), ("2.5.4.8", "EMEA"), (oid, value)]
+        ours = [
+            (_STRUCTURED_DATA_KINDS[h.code], h.message)
+            for h in rule.check(oid, value, subject)
+        ]
+        theirs = [
+            (f.kind, f.message)
+            for f in port.find_structured_data(
+                oid, value, lambda o: [v for t, v in subject if t == o]
+            )
+        ]
+        assert theirs == ours, (oid, value)
+        reported += bool(ours)
+    assert reported > 300

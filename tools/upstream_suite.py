@@ -18,7 +18,8 @@ lints every vector the series adds, and the incident replica, through pkilint's 
 finding of a ported rule under both its pkilint code and its `semantic_dn.*` code. The
 mapping is `UPSTREAM_RULES` in `pkilint_semantic_dn/adapter/upstream_detect.py`.
 
-Needs git and the package registry (pip). Exit status 0 when everything passed.
+Needs git and the package registry (pip). PKILINT_SOURCE_ARCHIVE names another copy of the
+source archive. Exit status 0 when everything passed.
 """
 
 from __future__ import annotations
@@ -168,8 +169,18 @@ def create_venv(workdir: Path, source: Path, extra=()) -> Tree:
     return Tree(source, venv, python, venv / "bin")
 
 
+def source_archive() -> Path:
+    """The shared pkilint source: PKILINT_SOURCE_ARCHIVE, or ../shared/peers beside the clone."""
+    return Path(os.environ.get("PKILINT_SOURCE_ARCHIVE", SOURCE))
+
+
 def prepare(workdir: Path, patches) -> Tree:
-    source = unpack(workdir)
+    archive = source_archive()
+    if not archive.is_file():
+        raise RuntimeError(
+            f"the pkilint source archive is not here: {archive} (PKILINT_SOURCE_ARCHIVE)"
+        )
+    source = unpack(workdir, archive)
     apply(source, patches)
     return create_venv(workdir, source)
 

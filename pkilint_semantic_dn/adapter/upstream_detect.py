@@ -86,6 +86,37 @@ UPSTREAM_RULES: tuple[UpstreamRule, ...] = (
             ),
         ),
     ),
+    UpstreamRule(
+        "pkilint.cabf.cabf_name",
+        "AttributeValueStructuredDataValidator",
+        "structured_data_leak",
+        (
+            (
+                "cabf.name.attribute_value_contains_data_structure",
+                "semantic_dn.structured_data",
+            ),
+            (
+                "cabf.name.attribute_value_contains_template_variable",
+                "semantic_dn.template_placeholder",
+            ),
+            (
+                "cabf.name.attribute_value_contains_field_label",
+                "semantic_dn.field_label",
+            ),
+            (
+                "cabf.name.attribute_value_may_contain_field_label",
+                "semantic_dn.possible_field_label",
+            ),
+            (
+                "cabf.name.attribute_value_is_quoted",
+                "semantic_dn.quoted_value",
+            ),
+            (
+                "cabf.name.attribute_value_may_be_quoted",
+                "semantic_dn.possible_quoted_value",
+            ),
+        ),
+    ),
 )
 
 
