@@ -28,6 +28,11 @@ def codes(value, oid=O):
         ("Exa\u00admple", [c.INVISIBLE_CHARACTER]),
         ("Exa\u200dmple", [c.INVISIBLE_CHARACTER]),
         ("Example\u200e", [c.INVISIBLE_CHARACTER]),
+        # RIGHT-TO-LEFT MARK and ARABIC LETTER MARK are right-to-left characters
+        # themselves; in a value without other right-to-left text they are still invisible.
+        ("Example\u200f Ltd", [c.INVISIBLE_CHARACTER]),
+        ("Example\u061c Ltd", [c.INVISIBLE_CHARACTER]),
+        ("\u200f", [c.INVISIBLE_CHARACTER]),
         # The trailing space is the whitespace rule's finding.
         ("Exa\tmple\u200b ", [c.CONTROL_CHARACTER, c.INVISIBLE_CHARACTER]),
     ],
@@ -47,6 +52,8 @@ def test_violations(value, expected):
         "ຄານ\u200bວນ\u200bວຽນ",  # Lao words separated by ZERO WIDTH SPACE
         "ཏེ་ཧི་རན\u200b།",  # Tibetan
         "שלום\u200e world",  # a mark in mixed right-to-left text
+        "شركة\u061c مثال",  # ARABIC LETTER MARK in Arabic text
+        "Example \u05d0\u200f",  # RIGHT-TO-LEFT MARK after a Hebrew letter
         "   ",  # white space only: stock pkilint's insignificant value finding
         "",
         "Ｅｘａｍｐｌｅ",

@@ -84,7 +84,13 @@ def generate(family: str) -> int:
 
 
 def main(argv: list[str]) -> int:
-    wanted = argv or families()
+    known = families()
+    unknown = [name for name in argv if name not in known]
+    if unknown:
+        print(f"usage: generate_vectors.py [RULE ...]; unknown: {', '.join(unknown)}")
+        print(f"rules: {', '.join(known)}")
+        return 2
+    wanted = argv or known
     return 1 if sum(generate(f) for f in wanted) else 0
 
 

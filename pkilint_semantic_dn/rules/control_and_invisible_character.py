@@ -185,7 +185,9 @@ def _first_invisible(value: str) -> str | None:
                 return c
         if c in _BIDI_MARKS:
             if rtl is None:
-                rtl = any(_is_right_to_left(x) for x in value)
+                # The marks are right-to-left characters themselves: only other
+                # characters say whether the value has right-to-left text.
+                rtl = any(_is_right_to_left(x) for x in value if x not in _BIDI_MARKS)
             if not rtl:
                 return c
         elif c in _JOINERS:

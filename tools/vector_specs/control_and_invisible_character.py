@@ -23,6 +23,7 @@ VECTORS = [
     vector("right_to_left_override", OV, INVISIBLE, O="Example \u202eCorporation"),
     vector("zero_width_joiner_in_ascii", OV, INVISIBLE, O="Exam\u200dple Corporation"),
     vector("left_to_right_mark_in_latin", OV, INVISIBLE, L="Mountain View\u200e"),
+    vector("right_to_left_mark_in_latin", OV, INVISIBLE, O="Example\u200f Corporation"),
     vector("soft_hyphen", OV, INVISIBLE, O="Exam\u00adple Corporation"),
     vector("pkix_tab_in_ou", PKIX, CONTROL, OU="Sales\tEMEA"),
     vector("tab_and_trailing_space", OV, (CONTROL, EDGE), O="Example\tCorporation "),
