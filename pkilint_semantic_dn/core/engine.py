@@ -108,8 +108,8 @@ class Engine:
             reported: set[str] | None = None  # rules that reported on this value
             for rule in plan:
                 if (
-                    rule.defer_to
-                    and reported is not None
+                    reported is not None  # the common case: nothing reported yet
+                    and rule.defer_to
                     and not reported.isdisjoint(rule.defer_to)
                 ):
                     continue

@@ -37,12 +37,16 @@ class Subject(tuple):
         memo = self.__dict__.get("_memo")
         if memo is None:
             memo = self.__dict__["_memo"] = {}
-        key = (compute, args)
-        try:
-            return memo[key]
-        except KeyError:
+        # A fact without arguments is known by its function alone (no key tuple to build on
+        # every question; a function never equals a tuple, so keys cannot collide).
+        key = (compute, *args) if args else compute
+        found = memo.get(key, _MISSING)
+        if found is _MISSING:
             found = memo[key] = compute(self, *args)
-            return found
+        return found
+
+
+_MISSING = object()
 
 
 def as_subject(pairs: Pairs) -> Subject:

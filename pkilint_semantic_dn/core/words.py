@@ -56,13 +56,14 @@ def key(value: str) -> str:
     # Checked before the memo, so the memo only ever holds short strings.
     if len(value) > MAX_LENGTH:
         return ""
-    return _short_key(value)
+    return short_key(value)
 
 
 # Both word rules key the same value; the memo is bounded (2,048 short strings) and holds
-# nothing of a document.
+# nothing of a document. Rules on the hot path call `short_key` themselves after checking the
+# length (one call instead of two).
 @functools.lru_cache(maxsize=2048)
-def _short_key(value: str) -> str:
+def short_key(value: str) -> str:
     if value.isascii():  # the common case, without Unicode normalisation
         return "".join(filter(str.isalnum, value)).lower()
     decomposed = unicodedata.normalize("NFKD", normalise.fold(value))

@@ -51,6 +51,7 @@ Romania), which the subdivision rule may still note.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from pkilint_semantic_dn.core import attributes, citations, placenames
@@ -161,25 +162,34 @@ def _tail(value: str) -> tuple[str, str] | None:
 def check(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
     if attribute_oid not in COUNTRY_OF:
         return []
-    geo = placenames.data()
     alpha2 = subject_country(attribute_oid, subject)
+    # Nothing else of the subject matters: the answer is a function of the attribute type,
+    # the country and the value. Certificates repeat the same few places, so the answers for
+    # place-name-sized values are kept (a bounded memo; longer values are worked out).
+    if len(value) > placenames.MAX_NAME_LENGTH:
+        return list(_verdict(attribute_oid, value, alpha2))
+    return list(_verdict_cached(attribute_oid, value, alpha2))
+
+
+def _verdict(attribute_oid: str, value: str, alpha2: str | None) -> tuple[Hit, ...]:
+    geo = placenames.data()
     value_keys = placenames.keys(value)
 
     if alpha2 is not None and value_keys:
         if is_own_subdivision(alpha2, value_keys):
-            return []
+            return ()
         whole = value_keys[0]
         if whole in geo.country_keys(alpha2):
             if is_accepted_own_name(alpha2, attribute_oid, whole):
-                return []
+                return ()
             own, country_attribute = _names(attribute_oid)
-            return [
+            return (
                 Hit(
                     COUNTRY_NAME_AS_PLACE,
                     f"{own} value {quote(value)} is the subject's country ({country_attribute} "
                     f'"{alpha2}"), not {_what(attribute_oid)} of it',
-                )
-            ]
+                ),
+            )
 
     if alpha2 is not None:
         split = _tail(value[-placenames.MAX_NAME_LENGTH :])
@@ -192,27 +202,27 @@ def check(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
                 and not is_own_subdivision(alpha2, tail_keys)
             ):
                 own, country_attribute = _names(attribute_oid)
-                return [
+                return (
                     Hit(
                         COUNTRY_NAME_APPENDED,
                         f"{own} value {quote(value)} ends with the subject's country "
                         f'{quote(tail.strip())} ({country_attribute} "{alpha2}"), which '
                         "belongs in that attribute only",
-                    )
-                ]
+                    ),
+                )
 
     if attribute_oid not in STATE_ATTRIBUTES or not value_keys:
-        return []
+        return ()
     whole = value_keys[0]
     if whole in geo.continents:
         own, _ = _names(attribute_oid)
-        return [
+        return (
             Hit(
                 FOREIGN_COUNTRY_OR_CONTINENT,
                 f"{own} value {quote(value)} names a continent or world region, "
                 "not a state or province",
-            )
-        ]
+            ),
+        )
     owners = geo.countries_named(whole, alpha2) if alpha2 is not None else None
     if (
         not owners
@@ -220,25 +230,28 @@ def check(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
         or whole in geo.regions_named_like_country(alpha2)
         or is_named_after_a_saint(value)
     ):
-        return []
+        return ()
     named = "/".join(sorted(owners))
     own, country_attribute = _names(attribute_oid)
     if not geo.has_subdivisions(alpha2):
-        return [
+        return (
             Hit(
                 POSSIBLE_FOREIGN_COUNTRY,
                 f"{own} value {quote(value)} names another country ({named}), while the "
                 f'subject\'s {country_attribute} is "{alpha2}" (which has no ISO 3166-2 '
                 "subdivisions to tell whether a local place of that name is meant)",
-            )
-        ]
-    return [
+            ),
+        )
+    return (
         Hit(
             FOREIGN_COUNTRY_OR_CONTINENT,
             f"{own} value {quote(value)} names another country ({named}), while the "
             f'subject\'s {country_attribute} is "{alpha2}"',
-        )
-    ]
+        ),
+    )
+
+
+_verdict_cached = functools.lru_cache(maxsize=4096)(_verdict)
 
 
 def _names(attribute_oid: str) -> tuple[str, str]:

@@ -43,6 +43,7 @@ character and at most three continuation characters, no nested repetition), and
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 import urllib.parse
@@ -718,6 +719,23 @@ def check(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
         return []
     if value.isascii() and "%" not in value:  # the common case: nothing to find
         return []
+    # The answer is a function of the attribute type, the value and the subject's countries
+    # (which say how legacy double-byte readings are ranked). Non-ASCII names repeat across
+    # certificates (`München`, `東京都`): the answers for values of name size are kept in a
+    # bounded memo; longer values are worked out each time.
+    countries = as_subject(subject).fact(_subject_countries)
+    if len(value) > _MEMO_LENGTH:
+        return list(_verdict(attribute_oid, value, countries))
+    return list(_verdict_cached(attribute_oid, value, countries))
+
+
+# Values up to this length are memoised (DN attributes are at most a few hundred characters).
+_MEMO_LENGTH = 256
+
+
+def _verdict(
+    attribute_oid: str, value: str, countries: frozenset[str]
+) -> tuple[Hit, ...]:
     own = attributes.attribute_name(attribute_oid)
     hits = []
 
@@ -727,7 +745,7 @@ def check(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
             hits.append(Hit(PERCENT_ENCODED, _percent_message(own, value, encoded)))
 
     if value.isascii():
-        return hits
+        return tuple(hits)
 
     lost = _lost_characters(value)
     if lost is not None:
@@ -738,14 +756,14 @@ def check(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
                 "characters were lost when the value was decoded",
             )
         )
-        return hits
+        return tuple(hits)
 
     head = value[:MAX_ANALYSED]
     beyond_ascii = frozenset(head) - _ASCII
-    message = _whole_value_mojibake(head, beyond_ascii, subject)
+    message = _whole_value_mojibake(head, beyond_ascii, countries)
     if message is not None:
         hits.append(Hit(MOJIBAKE, f"{own} value {quote(value)} is {message}"))
-        return hits
+        return tuple(hits)
 
     for code_page in CODE_PAGES:
         if beyond_ascii.isdisjoint(code_page.leads):
@@ -761,7 +779,10 @@ def check(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
                 )
             )
             break
-    return hits
+    return tuple(hits)
+
+
+_verdict_cached = functools.lru_cache(maxsize=4096)(_verdict)
 
 
 _ASCII = frozenset(map(chr, range(0x80)))
@@ -783,7 +804,7 @@ def _lost_characters(value: str) -> str | None:
 
 
 def _whole_value_mojibake(
-    head: str, beyond_ascii: frozenset[str], subject: Subject
+    head: str, beyond_ascii: frozenset[str], countries: frozenset[str]
 ) -> str | None:
     """The message's words when the whole value re-decodes into a shorter, plausible text.
     `beyond_ascii`: the value's characters beyond ASCII, to skip encodings they are not in.
@@ -799,7 +820,6 @@ def _whole_value_mojibake(
             )
     readings = legacy_readings(head) if beyond_ascii <= WINDOWS_1252.characters else []
     if readings:
-        countries = as_subject(subject).fact(_subject_countries)
         # The same bytes often read as GBK, EUC-KR and Big5 alike: the subject's country
         # says which one it was (`_preference`); the others are named too.
         readings.sort(key=lambda r: _preference(r, countries))

@@ -112,7 +112,7 @@ def _is_subdivision_of_any(countries: frozenset[str], value: str) -> bool:
 def check(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
     if attribute_oid in NOT_APPLICABLE:
         return []
-    k = words.key(value)
+    k = words.short_key(value) if len(value) <= words.MAX_LENGTH else ""
     word = NOT_APPLICABLE_WORDS.get(k)
     if word is None:
         return []

@@ -341,6 +341,10 @@ def check(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
     counterpart = COUNTERPART.get(attribute_oid)
     if counterpart is None or not value:
         return []
+    # The common path: an ASCII place name without a digit or separator (folding leaves
+    # ASCII as it is, and the CJK address markers are not ASCII).
+    if value.isascii() and not _TRIGGER.search(value, 0, postal.MAX_ANALYSED):
+        return []
     text = normalise.fold(value[: postal.MAX_ANALYSED])
     # Every check needs a digit, a separator or a CJK address marker.
     if not _TRIGGER.search(text) and not _has_cjk_street_marker(text):

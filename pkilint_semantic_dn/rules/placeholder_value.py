@@ -55,6 +55,10 @@ GEOGRAPHIC_PLACEHOLDERS: dict[str, tuple[str, str]] = {
     if row["attributes"] == "place"
 }
 del _TABLE
+# Every key either table holds: a typical value's key is in neither, and one set lookup says so
+# (no key is empty, so a value without letters or digits, or too long to key, leaves at once).
+_ANY_KEY = frozenset(PLACEHOLDERS) | frozenset(GEOGRAPHIC_PLACEHOLDERS)
+assert "" not in _ANY_KEY
 
 
 def _is_ev_subject(subject: Subject) -> bool:
@@ -117,10 +121,13 @@ def check(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
                 f"{own} value {quote(value)} is all zeros, not a registration number",
             )
         ]
-    # `${state}`, `{{city}}`, `<Company Name>`: the leaks family reports those.
-    if not _TEMPLATE_SYNTAX.isdisjoint(value[: words.MAX_LENGTH]):
+    # The common path: the value's (memoised) key is no placeholder of either table.
+    k = words.short_key(value) if len(value) <= words.MAX_LENGTH else ""
+    if k not in _ANY_KEY:
         return []
-    k = words.key(value)
+    # `${state}`, `{{city}}`, `<Company Name>`: the leaks family reports those.
+    if not _TEMPLATE_SYNTAX.isdisjoint(value):
+        return []
     found = PLACEHOLDERS.get(k)
     if found is None and attribute_oid in words.GEOGRAPHIC_ATTRIBUTES:
         found = GEOGRAPHIC_PLACEHOLDERS.get(k)

@@ -39,6 +39,8 @@ template or encoding leak): those rules are declared in `defer_to`.
 
 from __future__ import annotations
 
+import functools
+
 from pkilint_semantic_dn.core import attributes, citations, placenames
 from pkilint_semantic_dn.core.geo import (
     COUNTRY_OF,
@@ -116,37 +118,48 @@ def check(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
     if attribute_oid not in APPLIES_TO:
         return []
     alpha2 = subject_country(attribute_oid, subject)
+    # Nothing else of the subject matters: the answer is a function of the attribute type,
+    # the country and the value, kept for place-name-sized values (a bounded memo).
+    if len(value) > placenames.MAX_NAME_LENGTH:
+        return list(_verdict(attribute_oid, value, alpha2))
+    return list(_verdict_cached(attribute_oid, value, alpha2))
+
+
+def _verdict(attribute_oid: str, value: str, alpha2: str | None) -> tuple[Hit, ...]:
     # Quiet for C=XX, no country, and countries that ISO 3166-2 does not divide.
     if alpha2 is None or not placenames.data().has_subdivisions(alpha2):
-        return []
+        return ()
     value_keys = placenames.keys(value)
     if value_keys and is_own_subdivision(alpha2, value_keys):
-        return []
+        return ()
     if len(value) <= placenames.MAX_NAME_LENGTH and not value_keys:
-        return []  # no letters or digits: stock pkilint reports insignificant values
+        return ()  # no letters or digits: stock pkilint reports insignificant values
     # The country's own name: reported by the country rule, or accepted there (city-states).
     if value_keys and value_keys[0] in country_names(alpha2):
-        return []
+        return ()
     own = attributes.attribute_name(attribute_oid)
     country_attribute = attributes.attribute_name(COUNTRY_OF[attribute_oid])
     former = (
         placenames.data().former_subdivision(alpha2, value_keys) if value_keys else None
     )
     if former is not None:
-        return [
+        return (
             Hit(
                 FORMER_SUBDIVISION,
                 f"{own} value {quote(value)} names a former ISO 3166-2 subdivision of the "
                 f'subject\'s country ({country_attribute} "{alpha2}"): {_former(former)}',
-            )
-        ]
-    return [
+            ),
+        )
+    return (
         Hit(
             UNRECOGNIZED_SUBDIVISION,
             f"{own} value {quote(value)} is not a recognised name or code of an ISO 3166-2 "
             f'subdivision of the subject\'s country ({country_attribute} "{alpha2}")',
-        )
-    ]
+        ),
+    )
+
+
+_verdict_cached = functools.lru_cache(maxsize=4096)(_verdict)
 
 
 def _former(former: placenames.FormerSubdivision) -> str:
