@@ -41,8 +41,8 @@ INCIDENT_CODE = "cabf.name.attribute_value_contains_attribute_assignment"
 INCIDENT_NODE = "certificate.tbsCertificate.subject.rdnSequence.1.0"
 
 # What the series adds to pkilint's tests (exact: a vector or test lost or added fails here).
-ADDED_VECTORS = 145
-ADDED_UNIT_TESTS = 83
+ADDED_VECTORS = 146
+ADDED_UNIT_TESTS = 86
 PLUGIN_TESTS = 24
 
 
@@ -426,3 +426,115 @@ def test_structured_data_port_matches_the_plugin_rule(monkeypatch, patched_sourc
         assert theirs == ours, (oid, value)
         reported += bool(ours)
     assert reported > 300
+
+
+# characters the characters port (patch 03) tells apart: controls, white space, invisible
+# format characters, and letters of the scripts that need some of them
+_CHARACTER_PIECES = (
+    "Example", "Ltd", "a", " ", "  ", "\u00a0", "\u3000", "\t", "\n", "\r", "\x00", "\x7f",
+    "\x85", "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\ufeff", "\u202e",
+    "\u2066", "\u2069", "\u00ad", "\u034f", "\u2060", "\ufffa", "บริษัท", "ຄານ", "ཏེ", "שלום",
+    "\u05d0", "شركة", "نرم", "क्ष", "株式会社", "\U0001f600", "\uff25", "\u0301", "-",
+)  # fmt: skip
+
+
+def test_characters_port_matches_the_plugin_rules(monkeypatch, patched_source):
+    # Patch 03 ports two plugin rules: control_and_invisible_character and whitespace. The
+    # ported string functions, with the messages its two validators build from them, give
+    # the plugin rules' findings on the rules' examples and near misses and 3,000 random
+    # values of controls, spaces, invisible characters and letters of the scripts that need
+    # them (the right-to-left marks among them). Catches a change to one side only.
+    import random
+    import sys
+
+    from pkilint_semantic_dn.rules import control_and_invisible_character as characters
+    from pkilint_semantic_dn.rules import whitespace
+
+    port = _load_ported_module(
+        monkeypatch, patched_source, "attribute_value_characters"
+    )
+    dn_string = sys.modules["pkilint.common.dn_string"]
+    codes = {
+        characters.CONTROL_CHARACTER: "control",
+        characters.INVISIBLE_CHARACTER: "invisible",
+        whitespace.LEADING_OR_TRAILING_WHITESPACE: "edge",
+        whitespace.REPEATED_WHITESPACE: "repeated",
+    }
+
+    def ours(oid, value):
+        return [
+            (codes[h.code], h.message)
+            for rule in (characters, whitespace)
+            for h in rule.check(oid, value, ())
+        ]
+
+    def theirs(oid, value):
+        # AttributeValueControlCharacterValidator, then AttributeValueWhitespaceValidator
+        found = []
+        if not value:
+            return found
+        name = dn_string.attribute_name(oid)
+        if not (value.isascii() and value.isprintable()):
+            escaped = dn_string.quote(port.escape(value))
+            control = port.find_control_character(value)
+            if control is not None:
+                found.append(
+                    (
+                        "control",
+                        f"{name} value {escaped} contains the control character "
+                        f"{port.describe_character(control)}",
+                    )
+                )
+            invisible = port.find_invisible_character(value)
+            if invisible is not None:
+                found.append(
+                    (
+                        "invisible",
+                        f"{name} value {escaped} contains the invisible character "
+                        f"{port.describe_character(invisible)}",
+                    )
+                )
+        where = port.find_leading_or_trailing_space(value)
+        if where is not None:
+            found.append(
+                (
+                    "edge",
+                    f"{name} value {dn_string.quote(value)} has {where} white space",
+                )
+            )
+        if port.has_repeated_space(value):
+            found.append(
+                (
+                    "repeated",
+                    f"{name} value {dn_string.quote(value)} contains consecutive spaces",
+                )
+            )
+        return found
+
+    examples = [
+        e
+        for r in registry.rules()
+        if r.name in ("control_and_invisible_character", "whitespace")
+        for e in r.examples + r.near_misses
+    ]
+    assert len(examples) > 10
+    rnd = random.Random(3)
+    oids = ("2.5.4.8", "2.5.4.7", "2.5.4.10", "2.5.4.11", "2.5.4.3", "2.5.4.9")
+    values = [("2.5.4.10", e.split("=", 1)[1]) for e in examples] + [
+        (
+            rnd.choice(oids),
+            "".join(rnd.choices(_CHARACTER_PIECES, k=rnd.randint(1, 6))),
+        )
+        for _ in range(3000)
+    ]
+    # the case the plugin's fix and the port's share: a mark in a value without other
+    # right-to-left text is reported
+    values.append(("2.5.4.10", "Example\u200f Corporation"))
+    reported = {kind: 0 for kind in codes.values()}
+    for oid, value in values:
+        expected = ours(oid, value)
+        assert theirs(oid, value) == expected, (oid, value)
+        for kind, _ in expected:
+            reported[kind] += 1
+    assert ours("2.5.4.10", "Example\u200f Corporation")[0][0] == "invisible"
+    assert min(reported.values()) > 50, reported
