@@ -23,11 +23,7 @@ OV = certs.PROFILES["tls_br/ov_final_certificate"]
 
 
 def _der(subject, serial) -> bytes:
-    attrs = [certs.Attribute(oid, value) for oid, value in subject]
-    pem = certs.build_certificate(OV, attrs, serial)
-    return x509.load_pem_x509_certificate(pem.encode()).public_bytes(
-        serialization.Encoding.DER
-    )
+    return certs.der_certificate(OV, subject, serial)
 
 
 CLEAN = _der(

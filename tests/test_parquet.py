@@ -10,8 +10,6 @@ import sys
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from cryptography import x509
-from cryptography.hazmat.primitives import serialization
 
 import certs
 import make_ct_inputs as mk
@@ -22,11 +20,7 @@ EMBEDDED = "semantic_dn.embedded_attribute_assignment"
 
 
 def _der(subject, serial) -> bytes:
-    attrs = [certs.Attribute(oid, value) for oid, value in subject]
-    pem = certs.build_certificate(OV, attrs, serial)
-    return x509.load_pem_x509_certificate(pem.encode()).public_bytes(
-        serialization.Encoding.DER
-    )
+    return certs.der_certificate(OV, subject, serial)
 
 
 CLEAN = _der(

@@ -188,6 +188,18 @@ def build_certificate(
     return certificate.public_bytes(serialization.Encoding.PEM).decode("ascii")
 
 
+def der_certificate(
+    profile: Profile, subject: Sequence[tuple[str, str]], serial: int
+) -> bytes:
+    """`build_certificate` of (OID, value) pairs, as DER."""
+    pem = build_certificate(
+        profile, [Attribute(oid, value) for oid, value in subject], serial
+    )
+    return x509.load_pem_x509_certificate(pem.encode()).public_bytes(
+        serialization.Encoding.DER
+    )
+
+
 def _supports_deterministic() -> bool:
     import inspect
 
