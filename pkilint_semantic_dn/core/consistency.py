@@ -21,10 +21,10 @@ import threading
 from typing import NamedTuple
 
 from pkilint_semantic_dn.core import placenames
-from pkilint_semantic_dn.core.words import read_table
+from pkilint_semantic_dn.core.words import DATA_DIR, json_once, read_table
 
 DATA_FILE = "consistency.json"
-DATA_PATH = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", DATA_FILE)
+DATA_PATH = os.path.join(DATA_DIR, DATA_FILE)
 
 # No postal code of any country is longer than this once its spaces and hyphens are gone
 # (`C1425DKT`, `1193612345`); a longer value is not compared (and costs nothing).
@@ -246,21 +246,8 @@ class Data:
         return [c for c in table if self.fits_subdivision(c, compact)]
 
 
-_data: Data | None = None
-_lock = threading.Lock()
-
-
-def data() -> Data:
-    """The generated consistency data, read from the package on first use and then kept."""
-    global _data
-    if _data is None:
-        with _lock:
-            if _data is None:
-                import json  # only here: the package's import stays cheap
-
-                with open(DATA_PATH, encoding="utf-8") as f:
-                    _data = Data(json.load(f))
-    return _data
+# The generated consistency data, read from the package on first use and then kept.
+data = json_once(DATA_FILE, Data)
 
 
 def state_codes(alpha2: str, value: str) -> frozenset[str]:

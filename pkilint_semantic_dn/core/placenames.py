@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import os
-import threading
 import unicodedata
 from typing import NamedTuple
 
@@ -284,7 +283,7 @@ def whole_key(value: str) -> str:
 # --- The generated data (pkilint_semantic_dn/data/geodata.json) -------------------------------
 
 DATA_FILE = "geodata.json"
-DATA_PATH = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", DATA_FILE)
+DATA_PATH = os.path.join(words.DATA_DIR, DATA_FILE)
 
 
 class FormerSubdivision(NamedTuple):
@@ -409,18 +408,5 @@ def _key_set(
     return found
 
 
-_data: GeoData | None = None
-_lock = threading.Lock()
-
-
-def data() -> GeoData:
-    """The generated geographic data, read from the package on first use and then kept."""
-    global _data
-    if _data is None:
-        with _lock:
-            if _data is None:
-                import json  # only here: the package's import stays cheap
-
-                with open(DATA_PATH, encoding="utf-8") as f:
-                    _data = GeoData(json.load(f))
-    return _data
+# The generated geographic data, read from the package on first use and then kept.
+data = words.json_once(DATA_FILE, GeoData)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import functools
 import os
+import threading
 import unicodedata
 
 from pkilint_semantic_dn.core import attributes, normalise
@@ -79,3 +80,23 @@ def read_table(filename: str) -> list[dict[str, str]]:
     """The rows of `data/<filename>` (a UTF-8 CSV with a header), in file order."""
     with open(os.path.join(DATA_DIR, filename), encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
+
+
+def json_once(filename: str, wrap):
+    """A function that returns `wrap(<the JSON of data/<filename>>)`: read on its first call
+    (not at import: the package's import stays cheap) and then kept, once across threads.
+    """
+    kept = []
+    lock = threading.Lock()
+
+    def data():
+        if not kept:
+            with lock:
+                if not kept:
+                    import json
+
+                    with open(os.path.join(DATA_DIR, filename), encoding="utf-8") as f:
+                        kept.append(wrap(json.load(f)))
+        return kept[0]
+
+    return data
