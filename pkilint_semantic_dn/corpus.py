@@ -93,6 +93,16 @@ class InputCounts:
         # scanned once, at their first mention.
         self.repeated_files = 0
 
+    def add(self, other: "InputCounts") -> None:
+        """Adds what another process counted while reading files handed to it (`read_file`;
+        the files themselves were counted where they were found)."""
+        self.files_without_certificates += other.files_without_certificates
+        self.skipped_objects += other.skipped_objects
+        self.bytes += other.bytes
+        self.special_files += other.special_files
+        room = _SPECIAL_EXAMPLES - len(self.special_examples)
+        self.special_examples.extend(other.special_examples[: max(0, room)])
+
 
 _SPECIAL_EXAMPLES = 10
 _KINDS = (
@@ -199,6 +209,28 @@ def iter_items(
     before every read and while waiting; when it is true, `Interrupted` is raised. `notice`
     hears once per input that nothing came for a while (what is being waited on).
     """
+    for item in iter_sources(paths, counts, stop, notice):
+        if pauses or item.__class__ is not Waiting:
+            yield item
+
+
+class HandedOver(NamedTuple):
+    """A regular file that `iter_sources` did not read: for another process (`read_file`)."""
+
+    file: _File
+    size: int  # bytes, when it was found
+
+
+def iter_sources(
+    paths: Iterable[str],
+    counts: InputCounts | None = None,
+    stop: Callable[[], bool] | None = None,
+    notice: Callable[[str], None] | None = None,
+    hand_over: Callable[[int], bool] | None = None,
+) -> Iterator[Item | Waiting | HandedOver]:
+    """`iter_items(..., pauses=True)`, except that a regular file whose size `hand_over`
+    accepts comes as `HandedOver`, counted but not read: the caller has another process read
+    it (`read_file`), so that reading is spread like linting."""
     counts = counts if counts is not None else InputCounts()
     stop = stop or (lambda: False)
     for f in _input_files(paths, counts):
@@ -206,12 +238,32 @@ def iter_items(
         if f.error is not None:
             yield Item(f.path, None, None, f.error, counts.bytes, f.real_path)
             continue
+        if hand_over is not None and f.path != "-":
+            try:
+                info = os.stat(f.path)
+            except OSError:
+                info = None  # the reader below says why
+            if info is not None and stat.S_ISREG(info.st_mode):
+                if hand_over(info.st_size):
+                    yield HandedOver(f, info.st_size)
+                    continue
         for item in _items_of_file(f, counts, stop, notice):
             if item.__class__ is Waiting:
-                if pauses:
-                    yield item
+                yield item
             else:
                 yield item._replace(real_path=f.real_path)
+
+
+def read_file(f: _File, counts: InputCounts) -> list[Item]:
+    """The items of a regular file that `iter_sources` handed over, as `iter_items` gives
+    them (a regular file is read without waiting; `counts` gets what reading it counts).
+    """
+    never = lambda: False  # noqa: E731
+    return [
+        item._replace(real_path=f.real_path)
+        for item in _items_of_file(f, counts, never, None)
+        if item.__class__ is not Waiting
+    ]
 
 
 def _items_of_file(f: _File, counts: InputCounts, stop, notice):

@@ -7,7 +7,10 @@ either from full pkilint linting with this plugin (profile as `--detect` chooses
 `semantic_only`, from the semantic DN rules alone on the parsed subject, and the `mode` and
 `real_path` that `--resume` needs.
 
-The main process reads the input and writes records in input order; worker processes lint.
+The main process finds the input and writes records in input order; worker processes read
+and lint. Regular files of moderate size are handed to the workers, which read them
+themselves (so reading is spread over the cores like linting); standard input, FIFOs, big
+bundles and resumed scans are read by the main process and sent in chunks of certificates.
 At most a few chunks are in flight, so memory does not grow with the corpus. Pipes, FIFOs
 and terminals are read as data arrives: a record goes out as soon as its certificate is
 complete, whatever the producer does next. FIFOs, devices and sockets found in directories
@@ -69,6 +72,8 @@ from pkilint_semantic_dn.corpus import (
     Waiting,
     identify_quietly,
     iter_items,
+    iter_sources,
+    read_file,
     short_error,
 )
 
@@ -431,10 +436,17 @@ def _worker_main(conn, settings: _Settings, inherited: list[int], parent: int) -
             return
         if task is None:
             return
-        key, items = task
-        results = linter.records(items)
+        kind, payload = task
+        if kind == _ITEMS:
+            results = linter.records(payload)
+        else:  # files to read here: per file, its (item, record) pairs and counts
+            results = []
+            for handed in payload:
+                counts = InputCounts()
+                items = read_file(handed.file, counts)
+                results.append((list(zip(items, linter.records(items))), counts))
         try:
-            conn.send((key, results))
+            conn.send(results)
         except OSError:  # the main process is gone
             return
 
@@ -468,11 +480,12 @@ class _Worker:
         )
         self.process.start()
         child.close()
-        self.task = None  # (key, items) while busy
+        self.task = None  # (key, kind, payload) while busy
 
     def give(self, task) -> None:
         self.task = task
-        self.conn.send(task)
+        _, kind, payload = task  # the key stays here: the answer comes on this pipe
+        self.conn.send((kind, payload))
 
     def stop(self) -> None:
         try:
@@ -499,6 +512,39 @@ def _chunks(items: Iterator, size: int) -> Iterator:
             chunk = []
     if chunk:
         yield chunk
+
+
+_ITEMS, _FILES = "items", "files"  # what a task gives a worker: items, or files to read
+# Files of at most this many bytes are read by the workers (a chunk of them at a time, up
+# to the same number of bytes); larger ones by the main process, which splits them into
+# chunks of items so that both cores lint one big bundle. Semantic-only linting is fast
+# (reading is a large share: a worker's chunk is about 500 PEM certificates), full linting
+# slow (a few certificates' worth of bytes per chunk keeps the workers evenly busy).
+_HANDED_OVER_BYTES = {True: 1 << 20, False: 1 << 15}
+
+
+def _tasks(sources: Iterator, size: int, budget: int) -> Iterator:
+    """(kind, list) chunks of `iter_sources`: items in chunks of at most `size`, files in
+    chunks of at most `size` files and `budget` bytes; `Waiting` markers passed on (they end
+    the chunk being filled)."""
+    kind, chunk, used = None, [], 0
+    for source in sources:
+        if source.__class__ is Waiting:
+            if chunk:
+                yield kind, chunk
+                kind, chunk, used = None, [], 0
+            yield source
+            continue
+        this = _ITEMS if source.__class__ is Item else _FILES
+        cost = source.size if this == _FILES else 0
+        if chunk and (this != kind or len(chunk) >= size or used + cost > budget):
+            yield kind, chunk
+            chunk, used = [], 0
+        kind = this
+        chunk.append(source)
+        used += cost
+    if chunk:
+        yield kind, chunk
 
 
 def default_jobs() -> int:
@@ -549,7 +595,14 @@ def iter_records(
         (selection.environment_disabled() if disabled is None else frozenset(disabled)),
         severity,
     )
-    if input_format == "files":
+    if input_format == "files" and jobs > 1 and skip is None:
+        # Workers read regular files of moderate size themselves (`_tasks`); a resumed
+        # scan reads here, where every certificate is checked against what is done.
+        limit = _HANDED_OVER_BYTES[semantic_only]
+        items = iter_sources(
+            paths, counts, stop, notice, hand_over=lambda size: size <= limit
+        )
+    elif input_format == "files":
         items = iter_items(paths, counts, stop=stop, pauses=True, notice=notice)
     else:
         from pkilint_semantic_dn import ct_input
@@ -575,10 +628,69 @@ def iter_records(
             if stop():
                 return
         return
-    yield from _parallel(items, settings, jobs, size, stop, on_idle)
+    yield from _parallel(items, settings, jobs, size, stop, on_idle, counts)
 
 
-def _parallel(items, settings: _Settings, jobs, size, stop, on_idle):
+# A subject whose check loads every table the rules load on first use.
+_WARM_UP = [
+    ("2.5.4.6", "US"),
+    ("2.5.4.8", "California"),
+    ("2.5.4.7", "San Francisco"),
+    ("2.5.4.17", "94105"),
+    ("2.5.4.10", "Example Inc."),
+]
+
+
+class _Chunk:
+    """One task's worth of input in input order: items read by the main process, or files
+    handed to a worker (`corpus.HandedOver`). `results[k]` is filled when a worker answers:
+    an item's record, or a file's ((item, record) pairs, counts); a file that killed a worker
+    on its own is read here and its items retried one at a time (`nested`)."""
+
+    __slots__ = ("kind", "parts", "results", "missing")
+
+    def __init__(self, kind: str, parts: list):
+        self.kind = kind
+        self.parts = parts
+        self.results: list = [None] * len(parts)
+        self.missing = len(parts)  # results still to come (nested chunks count apart)
+
+    def fill(self, offset: int, results: list) -> None:
+        self.results[offset : offset + len(results)] = results
+        self.missing -= len(results)
+
+    def done(self) -> bool:
+        return self.missing == 0 and all(
+            r.done() for r in self.results if r.__class__ is _Nested
+        )
+
+    def pairs(self, counts: InputCounts) -> Iterator[tuple[Item, dict]]:
+        """(item, record) in input order; what the workers counted goes into `counts`."""
+        if self.kind == _ITEMS:
+            yield from zip(self.parts, self.results)
+            return
+        for result in self.results:
+            if result.__class__ is _Nested:
+                counts.add(result.counts)
+                yield from result.pairs(counts)
+            else:
+                found, counted = result
+                counts.add(counted)
+                yield from found
+
+
+class _Nested(_Chunk):
+    """The items of one handed-over file, read by the main process after the file killed a
+    worker: retried one item at a time, so only the item that kills again is lost."""
+
+    __slots__ = ("counts",)
+
+    def __init__(self, items: list, counts: InputCounts):
+        super().__init__(_ITEMS, items)
+        self.counts = counts
+
+
+def _parallel(sources, settings: _Settings, jobs, size, stop, on_idle, counts):
     import multiprocessing
     from multiprocessing.connection import wait
 
@@ -589,35 +701,37 @@ def _parallel(items, settings: _Settings, jobs, size, stop, on_idle):
         prepare_full_lint()
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    if context.get_start_method() == "fork":
+        # The rules' tables load here once and the forked workers share them (each would
+        # load its own: about half a second of CPU apiece).
+        engine.Engine(disabled=settings.disabled).check(_WARM_UP)
     workers: list[_Worker] = []
     for _ in range(jobs):
         workers.append(_Worker(context, settings, [w.conn for w in workers]))
-    chunks = _chunks(items, size)
+    tasks = _tasks(sources, size, _HANDED_OVER_BYTES[settings.semantic_only])
     limit = jobs * 3  # chunks read ahead at most: memory stays flat
-    todo: collections.deque = collections.deque()  # tasks ((seq, offset), items)
-    slots: dict[int, list] = {}  # seq -> results, None until done
-    chunk_items: dict[int, list[Item]] = {}
-    next_seq = emitted = 0
+    todo: collections.deque = collections.deque()  # ((chunk, offset), kind, parts)
+    pending: collections.deque = collections.deque()  # chunks in input order
     exhausted = False
     stalled = None  # the input's Waiting marker while it has nothing to read
     since = 0.0
     fresh = False  # records given out since on_idle was last called
     try:
         while True:
-            while not exhausted and stalled is None and len(slots) < limit:
+            while not exhausted and stalled is None and len(pending) < limit:
                 if stop():
                     return
-                chunk = next(chunks, None)
-                if chunk is None:
+                task = next(tasks, None)
+                if task is None:
                     exhausted = True
                     break
-                if chunk.__class__ is Waiting:
-                    stalled, since = chunk, time.monotonic()
+                if task.__class__ is Waiting:
+                    stalled, since = task, time.monotonic()
                     break
-                slots[next_seq] = [None] * len(chunk)
-                chunk_items[next_seq] = chunk
-                todo.append(((next_seq, 0), chunk))
-                next_seq += 1
+                kind, parts = task
+                chunk = _Chunk(kind, parts)
+                pending.append(chunk)
+                todo.append(((chunk, 0), kind, parts))
             for worker in workers:
                 if worker.task is None and todo:
                     try:
@@ -625,14 +739,12 @@ def _parallel(items, settings: _Settings, jobs, size, stop, on_idle):
                     except OSError:  # died while idle: its task is retried below
                         pass
             # Emit finished chunks in input order.
-            while emitted in slots and None not in slots[emitted]:
-                results = slots.pop(emitted)
-                yield from zip(chunk_items.pop(emitted), results)
-                emitted += 1
+            while pending and pending[0].done():
+                yield from pending.popleft().pairs(counts)
                 fresh = True
                 if stop():
                     return
-            if exhausted and not slots:
+            if exhausted and not pending:
                 return
             if stop():
                 return
@@ -650,36 +762,45 @@ def _parallel(items, settings: _Settings, jobs, size, stop, on_idle):
                     continue
                 worker = busy[ready]
                 try:
-                    (seq, offset), results = ready.recv()
+                    results = ready.recv()
                 except (EOFError, OSError):
                     continue  # died: handled below
-                slots[seq][offset : offset + len(results)] = results
+                (chunk, offset), _, _ = worker.task
+                chunk.fill(offset, results)
                 worker.task = None
             for i, worker in enumerate(workers):
                 if not worker.process.is_alive():
-                    workers[i] = _replace(
-                        worker, context, settings, todo, slots, workers
-                    )
+                    workers[i] = _replace(worker, context, settings, todo, workers)
     finally:
         for worker in workers:
             worker.stop()
 
 
-def _replace(worker: _Worker, context, settings, todo, slots, workers) -> _Worker:
-    """A worker died holding a task: retry it one item at a time, or give up on the one
-    item that killed a worker twice."""
+def _replace(worker: _Worker, context, settings, todo, workers) -> _Worker:
+    """A worker died holding a task: retry it one part at a time; a file that killed a
+    worker on its own is read here and its items retried one at a time; an item that
+    killed a worker on its own is given up (an error record)."""
     code = worker.process.exitcode
     worker.stop()
     others = [w.conn for w in workers if w is not worker]
     if worker.task is not None:
-        (seq, offset), items = worker.task
-        if len(items) > 1:
+        (chunk, offset), kind, parts = worker.task
+        if len(parts) > 1:
+            for k, part in enumerate(parts):
+                todo.appendleft(((chunk, offset + k), kind, [part]))
+        elif kind == _FILES:
+            counts = InputCounts()
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                items = read_file(parts[0].file, counts)
+            nested = _Nested(items, counts)
+            chunk.fill(offset, [nested])
             for k, item in enumerate(items):
-                todo.appendleft(((seq, offset + k), [item]))
+                todo.appendleft(((nested, k), _ITEMS, [item]))
         else:
-            (item,) = items
-            slots[seq][offset] = _died_record(
-                item, mode_name(settings.semantic_only), code
+            (item,) = parts
+            chunk.fill(
+                offset, [_died_record(item, mode_name(settings.semantic_only), code)]
             )
     return _Worker(context, settings, others)
 

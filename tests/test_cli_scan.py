@@ -248,6 +248,88 @@ def test_a_worker_that_dies_costs_one_certificate(tree, monkeypatch):
     ]
 
 
+def _counted(counts: corpus.InputCounts) -> dict:
+    return dict(vars(counts))
+
+
+def _scan_both_ways(paths, monkeypatch, semantic_only=True):
+    """(records, counts) of one process and of two workers, files handed over when they are
+    at most 300 bytes (so both kinds of chunk, and the main process's reading, are used).
+    """
+    results = {}
+    for jobs in (1, 2):
+        counts = corpus.InputCounts()
+        records = [
+            r
+            for _, r in scan.iter_records(
+                paths, semantic_only, jobs=jobs, counts=counts, chunk_size=2
+            )
+        ]
+        results[jobs] = records, _counted(counts)
+    return results
+
+
+def test_workers_read_the_files_and_the_records_equal_one_process(
+    tree, tmp_path, monkeypatch
+):
+    """With two workers, regular files up to the size limit are read by the workers (not by
+    the main process), bigger ones by the main process; records and input counts are those
+    of a one-process scan, in the same order."""
+    # Files of at most 1,500 bytes handed over (two.der, broken.pem, bad_block.pem,
+    # crl.der), the others read by the main process: both kinds of chunk are used.
+    monkeypatch.setitem(scan._HANDED_OVER_BYTES, True, 1500)
+    readers = tmp_path / "readers"
+    readers.mkdir()
+    original = scan.read_file
+
+    def read_file(f, counts):
+        (readers / f"{os.getpid()}-{Path(f.path).name}").write_text("")
+        return original(f, counts)
+
+    monkeypatch.setattr(scan, "read_file", read_file)  # inherited by forked workers
+    results = _scan_both_ways([str(tree)], monkeypatch)
+    assert results[2] == results[1]
+    assert len(results[1][0]) == 11
+    assert results[1][1] == {
+        "files": 8,  # missing.pem, a dangling link, is an error record
+        "files_without_certificates": 2,  # crl.der, garbage.bin
+        "skipped_objects": 2,  # the key in bundle.pem, the CRL in bad_block.pem
+        "bytes": 10992,
+        "special_files": 0,
+        "special_examples": [],
+        "repeated_files": 0,
+    }
+    read = {}
+    for marker in readers.iterdir():
+        pid, name = marker.name.split("-", 1)
+        read.setdefault(name, set()).add(int(pid))
+    small = sorted(
+        p.name for p in tree.rglob("*") if p.is_file() and p.stat().st_size <= 1500
+    )
+    assert sorted(read) == small  # every small file, and only those, handed over
+    assert all(os.getpid() not in pids for pids in read.values())
+
+
+def test_a_file_that_kills_its_reader_is_read_by_the_main_process(
+    tree, tmp_path, monkeypatch
+):
+    """A worker that dies while reading a handed-over file (a crash, the OOM killer): the
+    file is read by the main process and its certificates are linted one at a time by new
+    workers, so nothing is lost."""
+    original = scan.read_file
+    parent = os.getpid()
+
+    def read_file(f, counts):
+        if f.path.endswith("two.der") and os.getpid() != parent:
+            os._exit(4)
+        return original(f, counts)
+
+    monkeypatch.setattr(scan, "read_file", read_file)
+    results = _scan_both_ways([str(tree)], monkeypatch)
+    assert results[2] == results[1]
+    assert not any("died" in (r.get("error") or "") for r in results[2][0])
+
+
 # --- The console command -----------------------------------------------------------------------
 
 _SCRIPT = Path(sys.executable).with_name("pkilint-semantic-dn")
