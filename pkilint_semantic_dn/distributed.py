@@ -43,7 +43,7 @@ import uuid
 from typing import Iterable, Iterator, NamedTuple
 
 from pkilint_semantic_dn import ct_input
-from pkilint_semantic_dn.corpus import InputCounts, Item, Waiting, short_error
+from pkilint_semantic_dn.corpus import InputCounts, Item, short_error
 
 EXTRA_HINT = "pip install 'pkilint-semantic-dn[dask]'"
 DEFAULT_PARTITION_SIZE = 4096
@@ -196,7 +196,6 @@ def _items(part: Partition, job: Job, counts: InputCounts) -> Iterator[Item]:
     def here(path: str) -> str:
         return os.path.join(job.cwd, path)
 
-    never = lambda: False  # noqa: E731
     if part.kind == ct_input.FILES:
         for path, real, explicit, error in part.parts:
             counts.files += 1
@@ -204,9 +203,8 @@ def _items(part: Partition, job: Job, counts: InputCounts) -> Iterator[Item]:
                 yield Item(path, None, None, error, 0, real)
                 continue
             f = corpus._File(here(path), real, explicit, None)
-            for item in corpus._items_of_file(f, counts, never, None):
-                if item.__class__ is not Waiting:
-                    yield item._replace(file=path, real_path=real)
+            for item in corpus.read_file(f, counts):
+                yield item._replace(file=path)
     elif part.kind == ct_input.GET_ENTRIES:
         for path, real in part.parts:
             yield from ct_input.iter_get_entries(here(path), path, real, counts)
