@@ -203,6 +203,18 @@ def test_subjects_postal_code_of_several_words():
     )
 
 
+def test_of_two_subject_postal_codes_that_begin_alike_the_first_is_reported():
+    # "AB 12" and "AB 12 CD" both match at the same place: the subject's order decides,
+    # the same in every run (a set's order, which decided before, changes with the hash
+    # seed).
+    for first, second in (("AB 12", "AB 12 CD"), ("AB 12 CD", "AB 12")):
+        value = "Springfield AB 12 CD"
+        context = [(a.POSTAL_CODE, first), (a.POSTAL_CODE, second)]
+        context.append((a.COUNTRY_NAME, "US"))
+        (hit,) = pn.check(L, value, context)
+        assert f'the postal code "{first}"' in hit.message
+
+
 def test_declaration():
     r = pn.check.rule
     assert r.name == "place_name_address_parts"

@@ -229,13 +229,16 @@ class _SubjectKeys(NamedTuple):
 
 
 def _subject_keys(subject: Subject) -> _SubjectKeys:
-    postal_codes = {
+    # In the subject's order (a set's order changes between runs, and the rank decides
+    # which of two codes that begin alike is reported).
+    in_order = dict.fromkeys(
         postal.key(p)
         for p in subject.values_of(attributes.POSTAL_CODE)
         if len(p) <= _MAX_SUBJECT_POSTAL_CODE
-    }
+    )
+    postal_codes = set(in_order)
     ranked: dict[tuple[str, ...], int] = {}
-    for p in postal_codes:
+    for p in in_order:
         if any(c.isdigit() for c in p):
             ranked.setdefault(tuple(p.split()), len(ranked))
     places = {}
