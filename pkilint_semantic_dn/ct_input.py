@@ -49,7 +49,13 @@ import stat
 import zlib
 from typing import Callable, Iterable, Iterator, NamedTuple
 
-from pkilint_semantic_dn.corpus import InputCounts, Item, iter_items, short_error
+from pkilint_semantic_dn.corpus import (
+    InputCounts,
+    Item,
+    iter_items,
+    iter_sources,
+    short_error,
+)
 
 FILES, GET_ENTRIES, TILES, PARQUET = "files", "get-entries", "tiles", "parquet"
 FORMATS = (FILES, GET_ENTRIES, TILES, PARQUET)
@@ -580,12 +586,21 @@ def iter_inputs(
     stop: Callable[[], bool] | None = None,
     pauses: bool = False,
     notice: Callable[[str], None] | None = None,
+    hand_over: Callable[[int], bool] | None = None,
 ) -> Iterator:
     """Every item of the paths, in order, whatever their format (`corpus.iter_items` for
-    files, with its pauses, stop and notices)."""
+    files, with its pauses, stop and notices). With `hand_over`, files come as
+    `corpus.iter_sources` gives them (regular files it accepts are not read here; `pauses`
+    is implied)."""
     counts = counts if counts is not None else InputCounts()
+
+    def iter_files(group):
+        if hand_over is None:
+            return iter_items(group, counts, stop=stop, pauses=pauses, notice=notice)
+        return iter_sources(group, counts, stop, notice, hand_over)
+
     if input_format == FILES:
-        yield from iter_items(paths, counts, stop=stop, pauses=pauses, notice=notice)
+        yield from iter_files(paths)
         return
     group: list[str] = []  # consecutive file inputs: read together (repeats found)
     for fmt, path in resolve(paths, input_format) + [(None, None)]:
@@ -593,9 +608,7 @@ def iter_inputs(
             group.append(path)
             continue
         if group:
-            yield from iter_items(
-                group, counts, stop=stop, pauses=pauses, notice=notice
-            )
+            yield from iter_files(group)
             group = []
         if fmt is None:
             return

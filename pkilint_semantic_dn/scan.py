@@ -71,7 +71,6 @@ from pkilint_semantic_dn.corpus import (
     Item,
     Waiting,
     identify_quietly,
-    iter_items,
     iter_sources,
     read_file,
     short_error,
@@ -518,9 +517,9 @@ _ITEMS, _FILES = "items", "files"  # what a task gives a worker: items, or files
 # Files of at most this many bytes are read by the workers (a chunk of them at a time, up
 # to the same number of bytes); larger ones by the main process, which splits them into
 # chunks of items so that both cores lint one big bundle. Semantic-only linting is fast
-# (reading is a large share: a worker's chunk is about 500 PEM certificates), full linting
+# (reading is a large share: a worker's chunk is up to about 1,000 PEM certificates), full linting
 # slow (a few certificates' worth of bytes per chunk keeps the workers evenly busy).
-_HANDED_OVER_BYTES = {True: 1 << 20, False: 1 << 15}
+_HANDED_OVER_BYTES = {True: 1 << 21, False: 1 << 15}
 
 
 def _tasks(sources: Iterator, size: int, budget: int) -> Iterator:
@@ -595,20 +594,19 @@ def iter_records(
         (selection.environment_disabled() if disabled is None else frozenset(disabled)),
         severity,
     )
-    if input_format == "files" and jobs > 1 and skip is None:
+    hand_over = None
+    if jobs > 1 and skip is None:
         # Workers read regular files of moderate size themselves (`_tasks`); a resumed
         # scan reads here, where every certificate is checked against what is done.
         limit = _HANDED_OVER_BYTES[semantic_only]
-        items = iter_sources(
-            paths, counts, stop, notice, hand_over=lambda size: size <= limit
-        )
-    elif input_format == "files":
-        items = iter_items(paths, counts, stop=stop, pauses=True, notice=notice)
+        hand_over = lambda size: size <= limit  # noqa: E731
+    if input_format == "files":
+        items = iter_sources(paths, counts, stop, notice, hand_over)
     else:
         from pkilint_semantic_dn import ct_input
 
         items = ct_input.iter_inputs(
-            paths, input_format, der_column, counts, stop, True, notice
+            paths, input_format, der_column, counts, stop, True, notice, hand_over
         )
     if skip is not None:
         items = (

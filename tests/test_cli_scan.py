@@ -252,25 +252,26 @@ def _counted(counts: corpus.InputCounts) -> dict:
     return dict(vars(counts))
 
 
-def _scan_both_ways(paths, monkeypatch, semantic_only=True):
-    """(records, counts) of one process and of two workers, files handed over when they are
-    at most 300 bytes (so both kinds of chunk, and the main process's reading, are used).
-    """
+def _scan_both_ways(paths, input_format="files"):
+    """(records, counts) of one process and of two workers."""
     results = {}
     for jobs in (1, 2):
         counts = corpus.InputCounts()
-        records = [
-            r
-            for _, r in scan.iter_records(
-                paths, semantic_only, jobs=jobs, counts=counts, chunk_size=2
-            )
-        ]
-        results[jobs] = records, _counted(counts)
+        found = scan.iter_records(
+            paths,
+            True,
+            jobs=jobs,
+            counts=counts,
+            chunk_size=2,
+            input_format=input_format,
+        )
+        results[jobs] = [r for _, r in found], _counted(counts)
     return results
 
 
+@pytest.mark.parametrize("input_format", ["files", "auto"])  # "auto": the CLI's default
 def test_workers_read_the_files_and_the_records_equal_one_process(
-    tree, tmp_path, monkeypatch
+    tree, tmp_path, monkeypatch, input_format
 ):
     """With two workers, regular files up to the size limit are read by the workers (not by
     the main process), bigger ones by the main process; records and input counts are those
@@ -287,14 +288,14 @@ def test_workers_read_the_files_and_the_records_equal_one_process(
         return original(f, counts)
 
     monkeypatch.setattr(scan, "read_file", read_file)  # inherited by forked workers
-    results = _scan_both_ways([str(tree)], monkeypatch)
+    results = _scan_both_ways([str(tree)], input_format)
     assert results[2] == results[1]
     assert len(results[1][0]) == 11
     assert results[1][1] == {
         "files": 8,  # missing.pem, a dangling link, is an error record
         "files_without_certificates": 2,  # crl.der, garbage.bin
         "skipped_objects": 2,  # the key in bundle.pem, the CRL in bad_block.pem
-        "bytes": 10992,
+        "bytes": sum(p.stat().st_size for p in tree.rglob("*") if p.is_file()),
         "special_files": 0,
         "special_examples": [],
         "repeated_files": 0,
@@ -325,7 +326,7 @@ def test_a_file_that_kills_its_reader_is_read_by_the_main_process(
         return original(f, counts)
 
     monkeypatch.setattr(scan, "read_file", read_file)
-    results = _scan_both_ways([str(tree)], monkeypatch)
+    results = _scan_both_ways([str(tree)])
     assert results[2] == results[1]
     assert not any("died" in (r.get("error") or "") for r in results[2][0])
 
