@@ -41,8 +41,8 @@ INCIDENT_CODE = "cabf.name.attribute_value_contains_attribute_assignment"
 INCIDENT_NODE = "certificate.tbsCertificate.subject.rdnSequence.1.0"
 
 # What the series adds to pkilint's tests (exact: a vector or test lost or added fails here).
-ADDED_VECTORS = 146
-ADDED_UNIT_TESTS = 86
+ADDED_VECTORS = 458
+ADDED_UNIT_TESTS = 421
 PLUGIN_TESTS = 24
 
 

@@ -1,0 +1,102 @@
+"""Writes `pkilint/common/postal_code_data.py` of the upstream patch 08 (postal codes) from this
+repository's `data/postal_code_countries.csv` and `data/postal_words.csv`.
+
+pkilint ships no data files at run time (its `finding_metadata.csv` files are documentation
+checked by its tests), so the country facts the postalCode check needs go into pkilint as a
+generated Python module: one dict entry per CSV row, Black-stable, with a header naming this
+tool. The port and the plugin read the same facts, and the drift test
+(`tests/test_upstream_drift_postal_code.py`) fails when the module in the patch is not what
+this tool writes from the current CSVs.
+
+    python tools/build_upstream_postal_data.py /path/to/pkilint          # write the module
+    python tools/build_upstream_postal_data.py --check /path/to/pkilint  # exit 1 if stale
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pkilint_semantic_dn.core.words import read_table  # noqa: E402
+
+MODULE = Path("pkilint") / "common" / "postal_code_data.py"
+
+_HEADER = '''\
+"""Postal code facts per country, for ``postal_codes``.
+
+Generated from pkilint-semantic-dn's data/postal_code_countries.csv and data/postal_words.csv
+by its tools/build_upstream_postal_data.py: change the CSV files there and regenerate.
+"""
+
+# ISO 3166-1 alpha-2 code -> (alpha-3 code, the international distinguishing sign that
+# CEPT-era addresses put before postal codes where it differs from the alpha-2 code, the
+# letters the country's official postal codes start with, whether its postal codes are
+# digits only: optionally with a hyphen or a space).
+POSTAL_CODE_COUNTRIES = {
+'''
+
+
+def _literal(text: str) -> str:
+    if '"' in text or "\\" in text or not text.isprintable():
+        raise ValueError(f"unexpected character in {text!r}")
+    return f'"{text}"'
+
+
+def render() -> str:
+    """The module's text."""
+    lines = [_HEADER]
+    for row in sorted(
+        read_table("postal_code_countries.csv"), key=lambda r: r["alpha2"]
+    ):
+        fields = ", ".join(
+            [
+                _literal(row["alpha3"]),
+                _literal(row["distinguishing_sign"]),
+                _literal(row["official_prefix"]),
+                "True" if row["digits_only"] else "False",
+            ]
+        )
+        lines.append(f"    {_literal(row['alpha2'])}: ({fields}),\n")
+    lines.append("}\n\n")
+    lines.append(
+        "# Letter groups of the postal line that name no place (French CEDEX, British Forces\n"
+        "# Post Office, the British overseas territories' postcodes).\n"
+        "POSTAL_LINE_WORDS = frozenset(\n    {\n"
+    )
+    for row in read_table("postal_words.csv"):
+        entry = f"        {_literal(row['word'])},"
+        # the meaning, or only its last part where the whole would pass Black's 88 columns
+        for meaning in (row["meaning"], row["meaning"].rsplit(": ", 1)[-1]):
+            if len(f"{entry}  # {meaning}") <= 88:
+                entry += f"  # {meaning}"
+                break
+        lines.append(entry + "\n")
+    lines.append("    }\n)\n")
+    return "".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("source", type=Path, help="the pkilint source tree")
+    parser.add_argument(
+        "--check", action="store_true", help="only compare; exit 1 if different"
+    )
+    args = parser.parse_args(argv)
+    target = args.source / MODULE
+    text = render()
+    if args.check:
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            print(f"{target} is not what {Path(__file__).name} writes", file=sys.stderr)
+            return 1
+        return 0
+    target.write_text(text, encoding="utf-8")
+    print(f"{target}: {len(text.encode())} bytes")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
