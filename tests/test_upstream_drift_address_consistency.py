@@ -15,18 +15,17 @@ SEMANTIC_DN_REQUIRE_CORPORA=1, as CI sets), like `tests/test_upstream_series.py`
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import random
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
 import export_consistency_upstream as exporter
 import pkimetal_harness as harness
+from upstream_port import load_common
 import upstream_suite as suite
 from pkilint_semantic_dn.adapter import upstream_detect
 from pkilint_semantic_dn.core import consistency, registry
@@ -68,18 +67,8 @@ _MODULES = ("dn_string", "place_names", "address_consistency")
 
 @pytest.fixture
 def port(monkeypatch, patched_source):
-    """The patched tree's dn_string, place_names and address_consistency, loaded from their
-    files under their own names (sys.modules restored afterwards)."""
-    loaded = None
-    for module in _MODULES:
-        spec = importlib.util.spec_from_file_location(
-            f"pkilint.common.{module}",
-            patched_source / "pkilint" / "common" / f"{module}.py",
-        )
-        loaded = importlib.util.module_from_spec(spec)
-        monkeypatch.setitem(sys.modules, spec.name, loaded)
-        spec.loader.exec_module(loaded)
-    return loaded
+    """The patched tree's dn_string, place_names and address_consistency."""
+    return load_common(monkeypatch, patched_source, _MODULES)
 
 
 def _ours(oid: str, value: str, subject: list[tuple[str, str]]):

@@ -18,7 +18,6 @@ order of a set (which varies between processes) and the port in the subject's or
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import random
 import re
@@ -29,6 +28,7 @@ import pytest
 
 import build_upstream_address_data as builder
 import pkimetal_harness as harness
+from upstream_port import load_common
 import upstream_suite as suite
 from pkilint_semantic_dn.core import attributes, registry
 from pkilint_semantic_dn.rules import place_name_address_parts as rule
@@ -72,29 +72,10 @@ def patched_source(tmp_path_factory) -> Path:
     return source
 
 
-def load_port(source: Path):
-    """The patched tree's pkilint/common modules, loaded from their files under their own
-    names; returns address_parts."""
-    loaded = None
-    for module in MODULES:
-        spec = importlib.util.spec_from_file_location(
-            f"pkilint.common.{module}", source / "pkilint" / "common" / f"{module}.py"
-        )
-        loaded = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = loaded
-        spec.loader.exec_module(loaded)
-    return loaded
-
-
 @pytest.fixture
 def port(monkeypatch, patched_source):
-    for module in MODULES:
-        name = f"pkilint.common.{module}"
-        if name in sys.modules:
-            monkeypatch.setitem(sys.modules, name, sys.modules[name])
-        else:
-            monkeypatch.delitem(sys.modules, name, raising=False)
-    return load_port(patched_source)
+    """The patched tree's pkilint/common modules; returns address_parts."""
+    return load_common(monkeypatch, patched_source, MODULES)
 
 
 def compare(port, cases) -> int:

@@ -13,7 +13,6 @@ the source archive (fails under SEMANTIC_DN_REQUIRE_CORPORA=1, as CI sets), like
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import random
 import re
@@ -24,6 +23,7 @@ import pytest
 
 import build_upstream_postal_data as builder
 import pkimetal_harness as harness
+from upstream_port import load_common
 import upstream_suite as suite
 from pkilint_semantic_dn.core import registry
 from pkilint_semantic_dn.rules import postal_code as rule
@@ -74,29 +74,12 @@ def patched_source(tmp_path_factory) -> Path:
     return prepare(tmp_path_factory.mktemp("upstream-postal-code"), archive)
 
 
-def load_port(source: Path, modules=("dn_string", "postal_code_data", "postal_codes")):
-    """The patched tree's pkilint/common modules, loaded from their files under their own
-    names (restored afterwards by the caller's monkeypatch of sys.modules)."""
-    loaded = None
-    for module in modules:
-        spec = importlib.util.spec_from_file_location(
-            f"pkilint.common.{module}", source / "pkilint" / "common" / f"{module}.py"
-        )
-        loaded = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = loaded
-        spec.loader.exec_module(loaded)
-    return loaded
+MODULES = ("dn_string", "postal_code_data", "postal_codes")
 
 
 @pytest.fixture
 def port(monkeypatch, patched_source):
-    for module in ("dn_string", "postal_code_data", "postal_codes"):
-        name = f"pkilint.common.{module}"
-        if name in sys.modules:
-            monkeypatch.setitem(sys.modules, name, sys.modules[name])
-        else:
-            monkeypatch.delitem(sys.modules, name, raising=False)
-    return load_port(patched_source)
+    return load_common(monkeypatch, patched_source, MODULES)
 
 
 # pieces of postalCode values: codes of several national shapes, country codes and signs,

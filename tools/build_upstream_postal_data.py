@@ -14,13 +14,13 @@ this tool writes from the current CSVs.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import generated_module  # noqa: E402
 from pkilint_semantic_dn.core.words import read_table  # noqa: E402
 
 MODULE = Path("pkilint") / "common" / "postal_code_data.py"
@@ -80,22 +80,9 @@ def render() -> str:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("source", type=Path, help="the pkilint source tree")
-    parser.add_argument(
-        "--check", action="store_true", help="only compare; exit 1 if different"
+    return generated_module.main(
+        argv, __doc__.split("\n\n")[0], MODULE, render, Path(__file__).name
     )
-    args = parser.parse_args(argv)
-    target = args.source / MODULE
-    text = render()
-    if args.check:
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            print(f"{target} is not what {Path(__file__).name} writes", file=sys.stderr)
-            return 1
-        return 0
-    target.write_text(text, encoding="utf-8")
-    print(f"{target}: {len(text.encode())} bytes")
-    return 0
 
 
 if __name__ == "__main__":
