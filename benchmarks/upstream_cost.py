@@ -27,33 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
-_CHILD = r"""
-import json, sys, time
-from pathlib import Path
-from pkilint import loader
-from pkilint.cabf import serverauth, smime
-from pkilint.cabf.serverauth import serverauth_constants
-from pkilint.cabf.smime import smime_constants
-from pkilint import etsi
-from pkilint.etsi import etsi_constants
-from pkilint.pkix import certificate
-
-def container(parts):
-    kind = parts[0]
-    if kind == "tls_br":
-        t = serverauth_constants.CertificateType[parts[1].upper()]
-        return certificate.create_pkix_certificate_validator_container(
-            serverauth.create_decoding_validators(), serverauth.create_validators(t))
-    if kind == "smime_br":
-        level = smime_constants.ValidationLevel[parts[1].upper()]
-        generation = smime_constants.Generation[parts[2].upper()]
-        return certificate.create_pkix_certificate_validator_container(
-            smime.create_decoding_validators(),
-            smime.create_subscriber_validators(level, generation))
-    t = etsi_constants.CertificateType[parts[1].upper()]
-    return certificate.create_pkix_certificate_validator_container(
-        etsi.create_decoding_validators(t), etsi.create_validators(t))
-
+_LOOP = r"""
+import time
 vectors, passes = Path(sys.argv[1]), int(sys.argv[2])
 built, work = {}, []
 for path in sorted(vectors.rglob("*.crttest")):
@@ -63,7 +38,7 @@ for path in sorted(vectors.rglob("*.crttest")):
     text = path.read_text(encoding="utf-8")
     pem = text[: text.index("-----END CERTIFICATE-----") + 25]
     if parts not in built:
-        built[parts] = container(list(parts))
+        built[parts] = container(list(parts))[0]
     work.append((built[parts], loader.load_pem_certificate(pem, str(path))))
 start = time.process_time()
 for v, doc in work:
@@ -79,6 +54,8 @@ print(json.dumps({"n": len(work), "first": first,
 
 
 def _run(tree: Path, vectors: Path, passes: int) -> dict:
+    import upstream_suite as suite
+
     env = {
         k: v
         for k, v in os.environ.items()
@@ -91,7 +68,13 @@ def _run(tree: Path, vectors: Path, passes: int) -> dict:
         PYTHONHASHSEED="0",
     )
     done = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(vectors), str(passes)],
+        [
+            sys.executable,
+            "-c",
+            suite.CONTAINER_SOURCE + _LOOP,
+            str(vectors),
+            str(passes),
+        ],
         env=env,
         capture_output=True,
         text=True,

@@ -252,9 +252,10 @@ def added_vectors(patches) -> list[str]:
     return found
 
 
-# Runs in the venv: lints files with pkilint's factories as its integration tests build them,
-# prints one JSON line per file: [[node_path, validator, code], ...].
-_LINT_SCRIPT = r"""
+# Python source for a pkilint process: `container(parts)` builds the validator container and
+# finding filters of a vector directory (tests/integration_certificate/<parts>) as pkilint's
+# integration tests build them. Also used by benchmarks/upstream_cost.py.
+CONTAINER_SOURCE = r"""
 import json, sys
 from pathlib import Path
 from pkilint import loader
@@ -286,7 +287,11 @@ def container(parts):
             etsi.create_decoding_validators(t), etsi.create_validators(t)
         ), etsi.create_etsi_finding_filters(t)
     raise ValueError(parts)
+"""
 
+# Runs in the venv: lints files with pkilint's factories as its integration tests build them,
+# prints one JSON line per file: [[node_path, validator, code], ...].
+_LINT_SCRIPT = CONTAINER_SOURCE + r"""
 for arg in sys.argv[1:]:
     path, kind = arg.split("::")
     text = Path(path).read_text(encoding="utf-8")
