@@ -55,8 +55,6 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     import speed
-    from cryptography import x509
-
     from pkilint_semantic_dn import corpus, scan
     from pkilint_semantic_dn.core import engine
 
@@ -95,14 +93,7 @@ def main(argv=None) -> int:
                 pass
 
         def floor():
-            for der in ders:
-                try:
-                    cert = x509.load_der_x509_certificate(der)
-                    for rdn in cert.subject.rdns:
-                        for a in rdn:
-                            a.oid.dotted_string, a.value
-                except Exception:
-                    pass
+            speed._floor(ders)  # the same floor as speed.py (b)
 
         def identity():
             for der in ders:

@@ -15,16 +15,15 @@ SEMANTIC_DN_REQUIRE_CORPORA=1), as tests/test_upstream_series.py does.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import random
-import sys
 from pathlib import Path
 
 import pytest
 
 import pkimetal_harness as harness
 import upstream_suite as suite
+from upstream_port import load_common
 from helpers import ROOT
 from pkilint_semantic_dn.core import registry
 from pkilint_semantic_dn.rules import encoding_leak as rule
@@ -115,25 +114,9 @@ def port(tmp_path_factory):
     source = suite.unpack(tmp_path_factory.mktemp("upstream-encoding-leak"), archive)
     suite.apply(source, patches)
 
-    saved = {n: sys.modules.get(n) for n in ("pkilint.common.dn_string",)}
-    loaded = None
-    try:
-        for module in ("dn_string", "encoding_leaks"):
-            spec = importlib.util.spec_from_file_location(
-                f"pkilint.common.{module}",
-                source / "pkilint" / "common" / f"{module}.py",
-            )
-            loaded = importlib.util.module_from_spec(spec)
-            sys.modules[spec.name] = loaded
-            spec.loader.exec_module(loaded)
-    finally:
-        for name, module in saved.items():
-            if module is None:
-                sys.modules.pop(name, None)
-            else:
-                sys.modules[name] = module
-        sys.modules.pop("pkilint.common.encoding_leaks", None)
-    return loaded
+    # sys.modules is put back at once: the loaded modules keep what they imported.
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        return load_common(monkeypatch, source, ("dn_string", "encoding_leaks"))
 
 
 def _damaged(name: str) -> list[str]:

@@ -27,10 +27,8 @@ from __future__ import annotations
 
 import ast
 import csv
-import importlib.util
 import os
 import random
-import sys
 import urllib.parse
 from pathlib import Path
 
@@ -39,6 +37,7 @@ import pytest
 import export_upstream_data
 import pkimetal_harness as harness
 import upstream_suite as suite
+from upstream_port import load_modules
 from helpers import ROOT
 
 PATCH = ROOT / "upstream" / "pkilint-0.13.3-place-names.patch"
@@ -97,25 +96,8 @@ def port(patched_source):
         "encoding_leaks",
         "place_names",
     )
-    saved = {n: sys.modules.get(f"pkilint.common.{n}") for n in names}
-    loaded = {}
-    try:
-        for name in names:
-            spec = importlib.util.spec_from_file_location(
-                f"pkilint.common.{name}",
-                patched_source / "pkilint" / "common" / f"{name}.py",
-            )
-            module = importlib.util.module_from_spec(spec)
-            sys.modules[spec.name] = module
-            spec.loader.exec_module(module)
-            loaded[name] = module
-        yield loaded
-    finally:
-        for name, module in saved.items():
-            if module is None:
-                sys.modules.pop(f"pkilint.common.{name}", None)
-            else:
-                sys.modules[f"pkilint.common.{name}"] = module
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        yield load_modules(monkeypatch, patched_source, names)
 
 
 def test_data_file_is_the_plugins_data(patched_source, port):

@@ -49,12 +49,6 @@ STREET_WORDS = {
 '''
 
 
-def _literal(text: str) -> str:
-    if '"' in text or "\\" in text or not text.isprintable():
-        raise ValueError(f"unexpected character in {text!r}")
-    return f'"{text}"'
-
-
 def render() -> str:
     """The module's text."""
     rows = read_table("street_words.csv")
@@ -66,10 +60,10 @@ def render() -> str:
     lines = [_HEADER]
     for kind, comment in KINDS.items():
         lines.append(f"    # {comment}\n".replace("\n# ", "\n    # "))
-        lines.append(f"    {_literal(kind)}: (\n")
+        lines.append(f"    {generated_module.literal(kind)}: (\n")
         for row in rows:
             if row["kind"] == kind:
-                lines.append(f"        {_literal(row['word'])},\n")
+                lines.append(f"        {generated_module.literal(row['word'])},\n")
         lines.append("    ),\n")
     lines.append("}\n\n")
     lines.append(
@@ -78,7 +72,7 @@ def render() -> str:
         "NAMES_WITH_COMMAS = (\n"
     )
     for row in read_table("names_with_commas.csv"):
-        entry = f"    {_literal(row['name'])},"
+        entry = f"    {generated_module.literal(row['name'])},"
         comment = f"  # {row['source']}" if not row["source"].startswith("ISO") else ""
         if len(entry) > 88:
             raise ValueError(f"line too long for Black: {entry!r}")

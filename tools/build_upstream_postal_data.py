@@ -40,12 +40,6 @@ POSTAL_CODE_COUNTRIES = {
 '''
 
 
-def _literal(text: str) -> str:
-    if '"' in text or "\\" in text or not text.isprintable():
-        raise ValueError(f"unexpected character in {text!r}")
-    return f'"{text}"'
-
-
 def render() -> str:
     """The module's text."""
     lines = [_HEADER]
@@ -54,13 +48,13 @@ def render() -> str:
     ):
         fields = ", ".join(
             [
-                _literal(row["alpha3"]),
-                _literal(row["distinguishing_sign"]),
-                _literal(row["official_prefix"]),
+                generated_module.literal(row["alpha3"]),
+                generated_module.literal(row["distinguishing_sign"]),
+                generated_module.literal(row["official_prefix"]),
                 "True" if row["digits_only"] else "False",
             ]
         )
-        lines.append(f"    {_literal(row['alpha2'])}: ({fields}),\n")
+        lines.append(f"    {generated_module.literal(row['alpha2'])}: ({fields}),\n")
     lines.append("}\n\n")
     lines.append(
         "# Letter groups of the postal line that name no place (French CEDEX, British Forces\n"
@@ -68,7 +62,7 @@ def render() -> str:
         "POSTAL_LINE_WORDS = frozenset(\n    {\n"
     )
     for row in read_table("postal_words.csv"):
-        entry = f"        {_literal(row['word'])},"
+        entry = f"        {generated_module.literal(row['word'])},"
         # the meaning, or only its last part where the whole would pass Black's 88 columns
         for meaning in (row["meaning"], row["meaning"].rsplit(": ", 1)[-1]):
             if len(f"{entry}  # {meaning}") <= 88:

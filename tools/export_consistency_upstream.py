@@ -1,8 +1,8 @@
 """Export this repository's address consistency data for upstream patch 10 (pkilint).
 
-    python tools/export_consistency_upstream.py OUT.json          # write the file
-    python tools/export_consistency_upstream.py --check OUT.json  # exit 1 if it differs
-    python tools/export_consistency_upstream.py --sizes           # the sizes, no file
+    python tools/export_consistency_upstream.py TREE          # write TREE's data file
+    python tools/export_consistency_upstream.py --check TREE  # exit 1 if it differs
+    python tools/export_consistency_upstream.py --sizes       # the sizes, no file
 
 Patch 10 (`upstream/pkilint-0.13.3-address-consistency.patch`) ports the rules
 `locality_outside_subdivision` and `postal_code_region_mismatch` to pkilint as
@@ -37,8 +37,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import generated_module  # noqa: E402
 from pkilint_semantic_dn.core import consistency  # noqa: E402
 from pkilint_semantic_dn.core.words import read_table  # noqa: E402
+
+# Where the file goes in a pkilint tree.
+TARGET = Path("pkilint") / "common" / "address_consistency.json"
 
 EXPORTER = "pkilint-semantic-dn tools/export_consistency_upstream.py"
 
@@ -118,27 +122,19 @@ def sizes(data: dict) -> dict[str, int]:
 
 
 def main(argv: list[str]) -> int:
-    data = export()
-    text = render(data)
     if argv == ["--sizes"]:
+        data = export()
         for key, size in sizes(data).items():
             print(f"{key:16} {size:>9,} bytes")
-        print(f"{'total':16} {len(text.encode()):>9,} bytes")
+        print(f"{'total':16} {len(render(data).encode()):>9,} bytes")
         return 0
-    if len(argv) == 2 and argv[0] == "--check":
-        out = Path(argv[1])
-        current = out.read_text(encoding="utf-8") if out.exists() else ""
-        if current != text:
-            print(f"{out} is out of date: run python {' '.join(sys.argv[:1])} {out}")
-            return 1
-        return 0
-    if len(argv) != 1 or argv[0].startswith("-"):
-        print(__doc__.strip().splitlines()[2], file=sys.stderr)
-        return 2
-    out = Path(argv[0])
-    out.write_text(text, encoding="utf-8")
-    print(f"wrote {out} ({len(text.encode()):,} bytes)")
-    return 0
+    return generated_module.main(
+        argv,
+        __doc__.splitlines()[0],
+        TARGET,
+        lambda: render(export()),
+        Path(__file__).name,
+    )
 
 
 if __name__ == "__main__":

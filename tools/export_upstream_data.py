@@ -15,16 +15,18 @@ that the file in the patch is this tool's output.
 
 from __future__ import annotations
 
-import argparse
-import csv
 import json
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "pkilint_semantic_dn" / "data"
-GEODATA = DATA / "geodata.json"
-TYPE_WORDS = DATA / "subdivision_type_words.csv"
+sys.path.insert(0, str(ROOT))
+
+import generated_module  # noqa: E402
+from pkilint_semantic_dn.core.words import DATA_DIR, read_table  # noqa: E402
+
+GEODATA = Path(DATA_DIR) / "geodata.json"
+TYPE_WORDS = "subdivision_type_words.csv"
 # Where the file goes in a pkilint tree.
 TARGET = Path("pkilint") / "common" / "place_names.json"
 # The geodata tables the port reads (all the place rules read).
@@ -44,11 +46,10 @@ GEODATA_TABLES = (
 def build() -> str:
     """The text of place_names.json: one JSON object, keys sorted, one table per line."""
     geodata = json.loads(GEODATA.read_text(encoding="utf-8"))
-    with TYPE_WORDS.open(encoding="utf-8", newline="") as f:
-        type_words = [[row["words"], row["position"]] for row in csv.DictReader(f)]
+    type_words = [[row["words"], row["position"]] for row in read_table(TYPE_WORDS)]
     source = dict(geodata["source"])
     source["exported by"] = "pkilint-semantic-dn tools/export_upstream_data.py"
-    source["type words"] = "subdivision_type_words.csv"
+    source["type words"] = TYPE_WORDS
     tables = {"source": source, "type_words": type_words}
     tables.update((name, geodata[name]) for name in GEODATA_TABLES)
     # One table per line keeps a data update's diff readable and the file compact.
@@ -60,26 +61,9 @@ def build() -> str:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("tree", help="a pkilint source tree, or - for standard output")
-    parser.add_argument(
-        "--check", action="store_true", help="exit 1 if the tree's file differs"
+    return generated_module.main(
+        argv, __doc__.splitlines()[0], TARGET, build, Path(__file__).name
     )
-    args = parser.parse_args(argv)
-    text = build()
-    if args.tree == "-":
-        sys.stdout.write(text)
-        return 0
-    target = Path(args.tree) / TARGET
-    if args.check:
-        current = target.read_text(encoding="utf-8") if target.exists() else None
-        if current != text:
-            print(f"{target} differs from {GEODATA.name} + {TYPE_WORDS.name}")
-            return 1
-        return 0
-    target.write_text(text, encoding="utf-8")
-    print(f"{target}: {len(text.encode('utf-8')):,} bytes")
-    return 0
 
 
 if __name__ == "__main__":
