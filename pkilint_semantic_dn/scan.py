@@ -494,31 +494,13 @@ class _Worker:
             self.conn.close()
 
 
-def _chunks(items: Iterator, size: int) -> Iterator:
-    """Lists of at most `size` items; a `Waiting` marker ends the chunk being filled (what
-    was read goes to the linters while the input is slow) and is passed on."""
-    chunk: list[Item] = []
-    for item in items:
-        if item.__class__ is Waiting:
-            if chunk:
-                yield chunk
-                chunk = []
-            yield item
-            continue
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 _ITEMS, _FILES = "items", "files"  # what a task gives a worker: items, or files to read
 # Files of at most this many bytes are read by the workers (a chunk of them at a time, up
 # to the same number of bytes); larger ones by the main process, which splits them into
 # chunks of items so that both cores lint one big bundle. Semantic-only linting is fast
-# (reading is a large share: a worker's chunk is up to about 1,000 PEM certificates), full linting
-# slow (a few certificates' worth of bytes per chunk keeps the workers evenly busy).
+# (reading is a large share: a worker's chunk is up to about 1,000 PEM certificates),
+# full linting slow (a few certificates' worth of bytes per chunk keeps the workers
+# evenly busy).
 _HANDED_OVER_BYTES = {True: 1 << 21, False: 1 << 15}
 
 
@@ -617,11 +599,12 @@ def iter_records(
     size = chunk_size or (256 if semantic_only else 8)
     if jobs == 1:
         linter = Linter(*settings)
-        for chunk in _chunks(items, size):
-            if chunk.__class__ is Waiting:
+        for task in _tasks(items, size, 0):  # items only: nothing is handed over
+            if task.__class__ is Waiting:
                 if on_idle is not None:
                     on_idle()
                 continue
+            _, chunk = task
             yield from zip(chunk, linter.records(chunk))
             if stop():
                 return
