@@ -2,8 +2,7 @@
 plugin rules it ports (`rules/locality_outside_subdivision.py`,
 `rules/postal_code_region_mismatch.py`).
 
-The patch applies to the shared pkilint source after the series and patches 07-09, each
-applied after the series until the series lists it (`patches_through`); its pure module
+On the shared pkilint source with the series applied, its pure module
 `pkilint/common/address_consistency.py` gives the plugin rules' findings, messages included,
 on the rules' examples and near misses and on thousands of random subjects built from the
 data's own names, places and postal codes; its `pkilint/common/address_consistency.json` is
@@ -16,7 +15,6 @@ SEMANTIC_DN_REQUIRE_CORPORA=1, as CI sets), like `tests/test_upstream_series.py`
 from __future__ import annotations
 
 import json
-import os
 import random
 import re
 from pathlib import Path
@@ -24,16 +22,12 @@ from pathlib import Path
 import pytest
 
 import export_consistency_upstream as exporter
-import pkimetal_harness as harness
-from upstream_port import load_common
-import upstream_suite as suite
+from upstream_port import load_common, patched_tree
 from pkilint_semantic_dn.adapter import upstream_detect
 from pkilint_semantic_dn.core import consistency, registry
 from pkilint_semantic_dn.rules import locality_outside_subdivision as locality_rule
 from pkilint_semantic_dn.rules import postal_code_region_mismatch as postal_rule
-from test_upstream_drift_postal_code import patches_through
 
-PATCH = suite.UPSTREAM / "pkilint-0.13.3-address-consistency.patch"
 COUNTRY, STATE, LOCALITY, POSTAL_CODE = "2.5.4.6", "2.5.4.8", "2.5.4.7", "2.5.4.17"
 JURISDICTION_COUNTRY = "1.3.6.1.4.1.311.60.2.1.3"
 JURISDICTION_STATE = "1.3.6.1.4.1.311.60.2.1.2"
@@ -54,12 +48,7 @@ DEFERRING_RULES = ("locality_outside_subdivision", "postal_code_region_mismatch"
 
 @pytest.fixture(scope="module")
 def patched_source(tmp_path_factory) -> Path:
-    archive = Path(os.environ.get("PKILINT_SOURCE_ARCHIVE", harness.PKILINT_SOURCE))
-    harness.require_peers(archive)
-    workdir = tmp_path_factory.mktemp("upstream-address")
-    source = suite.unpack(workdir, archive)
-    suite.apply(source, patches_through(PATCH))
-    return source
+    return patched_tree(tmp_path_factory, "upstream-address")
 
 
 _MODULES = ("dn_string", "place_names", "address_consistency")

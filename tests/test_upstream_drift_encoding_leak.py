@@ -3,8 +3,7 @@ rule.
 
 The patch ports `pkilint_semantic_dn/rules/encoding_leak.py` to pkilint as
 `pkilint/common/encoding_leaks.py`. This test unpacks the shared pkilint source, applies the
-series and the patch (while the patch is not in upstream/series yet, it is added at the end),
-loads the ported module from that tree and compares it with the plugin rule: the same
+series, loads the ported module from that tree and compares it with the plugin rule: the same
 findings, in the same order, with the same messages, on the rule's examples and near misses,
 the values of its unit tests, every family of double decoding applied to real names of many
 scripts, and thousands of random values of percent escapes, mojibake fragments and native
@@ -15,20 +14,13 @@ SEMANTIC_DN_REQUIRE_CORPORA=1), as tests/test_upstream_series.py does.
 
 from __future__ import annotations
 
-import os
 import random
-from pathlib import Path
 
 import pytest
 
-import pkimetal_harness as harness
-import upstream_suite as suite
-from upstream_port import load_common
-from helpers import ROOT
+from upstream_port import load_common, patched_tree
 from pkilint_semantic_dn.core import registry
 from pkilint_semantic_dn.rules import encoding_leak as rule
-
-PATCH = ROOT / "upstream" / "pkilint-0.13.3-encoding-leak.patch"
 
 # the plugin's codes -> the kinds of pkilint/common/encoding_leaks.py
 KINDS = {
@@ -105,14 +97,7 @@ PIECES = (
 def port(tmp_path_factory):
     """pkilint/common/encoding_leaks.py of the shared source with the series and patch 06
     applied, loaded with the dn_string it imports beside the installed pkilint."""
-    archive = Path(os.environ.get("PKILINT_SOURCE_ARCHIVE", harness.PKILINT_SOURCE))
-    # skips, or fails under SEMANTIC_DN_REQUIRE_CORPORA=1 (CI), like the pkimetal tests
-    harness.require_peers(archive)
-    patches = suite.series()
-    if PATCH.name not in {p.name for p in patches}:
-        patches.append(PATCH)
-    source = suite.unpack(tmp_path_factory.mktemp("upstream-encoding-leak"), archive)
-    suite.apply(source, patches)
+    source = patched_tree(tmp_path_factory, "upstream-encoding-leak")
 
     # sys.modules is put back at once: the loaded modules keep what they imported.
     with pytest.MonkeyPatch.context() as monkeypatch:

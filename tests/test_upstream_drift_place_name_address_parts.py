@@ -3,8 +3,7 @@ plugin rule it ports (`rules/place_name_address_parts.py`).
 
 Patch 09 needs patch 07's `pkilint/common/place_names.py` (country names, place name keys)
 and patch 08's `pkilint/common/postal_codes.py` (postal code shapes). On the shared pkilint
-source, the series is applied, then each of 07, 08 and 09 that the series does not list
-yet, in order (`patches_through`: each is made on the previous one). The ported `find_address_parts` then gives the plugin
+source with the series applied, the ported `find_address_parts` gives the plugin
 rule's findings, messages included, on the rule's examples and near misses and thousands of
 random place values in random subjects; the generated `pkilint/common/address_data.py` is
 what `tools/build_upstream_address_data.py` writes from this repository's CSV files. A
@@ -18,7 +17,6 @@ order of a set (which varies between processes) and the port in the subject's or
 
 from __future__ import annotations
 
-import os
 import random
 import re
 import sys
@@ -27,14 +25,9 @@ from pathlib import Path
 import pytest
 
 import build_upstream_address_data as builder
-import pkimetal_harness as harness
-from upstream_port import load_common
-import upstream_suite as suite
+from upstream_port import load_common, patched_tree
 from pkilint_semantic_dn.core import attributes, registry
 from pkilint_semantic_dn.rules import place_name_address_parts as rule
-from test_upstream_drift_postal_code import patches_through
-
-PATCH = suite.UPSTREAM / "pkilint-0.13.3-place-name-address-parts.patch"  # 09
 
 MODULES = (
     "dn_string",
@@ -65,11 +58,7 @@ POSTAL, STREET = attributes.POSTAL_CODE, attributes.STREET_ADDRESS
 
 @pytest.fixture(scope="module")
 def patched_source(tmp_path_factory) -> Path:
-    archive = Path(os.environ.get("PKILINT_SOURCE_ARCHIVE", harness.PKILINT_SOURCE))
-    harness.require_peers(archive)
-    source = suite.unpack(tmp_path_factory.mktemp("upstream-address-parts"), archive)
-    suite.apply(source, patches_through(PATCH))
-    return source
+    return patched_tree(tmp_path_factory, "upstream-address-parts")
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@
 (`core/placenames`, `core/geo`, `core/normalise.comparison_words`) as
 `pkilint/common/place_names.py`, with its data `pkilint/common/place_names.json`, and the
 rules subdivision, country_in_place_name and not_applicable_value (the word table in
-`pkilint/common/placeholder_values.py`). Here the shared pkilint source gets the series and
-this patch, the ported modules are imported from that tree (beside the installed plugin), and:
+`pkilint/common/placeholder_values.py`). Here the shared pkilint source gets the series, the
+ported modules are imported from that tree (beside the installed plugin), and:
 
 - the data file is exactly what tools/export_upstream_data.py makes of this repository's
   data (geodata.json, subdivision_type_words.csv), and the word table is
@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import ast
 import csv
-import os
 import random
 import urllib.parse
 from pathlib import Path
@@ -35,13 +34,8 @@ from pathlib import Path
 import pytest
 
 import export_upstream_data
-import pkimetal_harness as harness
-import upstream_suite as suite
-from upstream_port import load_modules
+from upstream_port import load_modules, patched_tree
 from helpers import ROOT
-
-PATCH = ROOT / "upstream" / "pkilint-0.13.3-place-names.patch"
-PATCHES = suite.series() + ([] if PATCH in suite.series() else [PATCH])
 
 ST = "2.5.4.8"
 L = "2.5.4.7"
@@ -71,18 +65,9 @@ DEFERRED_TO = {
 }
 
 
-def _archive() -> Path:
-    return Path(os.environ.get("PKILINT_SOURCE_ARCHIVE", harness.PKILINT_SOURCE))
-
-
 @pytest.fixture(scope="module")
 def patched_source(tmp_path_factory) -> Path:
-    archive = _archive()
-    harness.require_peers(archive)
-    work = tmp_path_factory.mktemp("upstream-place-names")
-    source = suite.unpack(work, archive)
-    suite.apply(source, PATCHES)
-    return source
+    return patched_tree(tmp_path_factory, "upstream-place-names")
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,8 @@
 """Upstream patch 08 (`upstream/pkilint-0.13.3-postal-code.patch`) against the plugin rule it
 ports (`rules/postal_code.py`).
 
-On the shared pkilint source with the series applied, then each of patches 07 and 08 that
-the series does not list yet (08 is made on 07: `patches_through`), the pure module `pkilint/common/postal_codes.py` gives the
+On the shared pkilint source with the series applied, the pure module
+`pkilint/common/postal_codes.py` gives the
 plugin rule's findings, messages included, on the rule's examples and near misses and on
 thousands of random postalCode values in random subjects; its generated `pkilint/common/postal_code_data.py` is exactly what
 `tools/build_upstream_postal_data.py` writes from this repository's CSV files, and the country
@@ -13,7 +13,6 @@ the source archive (fails under SEMANTIC_DN_REQUIRE_CORPORA=1, as CI sets), like
 
 from __future__ import annotations
 
-import os
 import random
 import re
 import sys
@@ -22,13 +21,9 @@ from pathlib import Path
 import pytest
 
 import build_upstream_postal_data as builder
-import pkimetal_harness as harness
-from upstream_port import load_common
-import upstream_suite as suite
+from upstream_port import load_common, patched_tree
 from pkilint_semantic_dn.core import registry
 from pkilint_semantic_dn.rules import postal_code as rule
-
-PATCH = suite.UPSTREAM / "pkilint-0.13.3-postal-code.patch"
 
 # the plugin's codes -> the kinds of pkilint/common/postal_codes.py
 KINDS = {
@@ -39,39 +34,9 @@ KINDS = {
 COUNTRY, LOCALITY, STATE, POSTAL_CODE = "2.5.4.6", "2.5.4.7", "2.5.4.8", "2.5.4.17"
 
 
-# the patches made on the series one after the other, in their order (07-10): the series
-# lists them after these patches' report, so until then each is applied after it in order
-STACK = tuple(
-    suite.UPSTREAM / f"pkilint-0.13.3-{name}.patch"
-    for name in (
-        "place-names",  # 07
-        "postal-code",  # 08
-        "place-name-address-parts",  # 09
-        "address-consistency",  # 10
-    )
-)
-
-
-def patches_through(patch: Path) -> list[Path]:
-    """The series, then each of STACK up to and including ``patch`` that the series does not
-    list yet, in order: right both before and after the series lists them."""
-    listed = suite.series()
-    pending = STACK[: STACK.index(patch) + 1]
-    return [*listed, *(p for p in pending if p not in listed)]
-
-
-def prepare(workdir: Path, archive: Path = suite.SOURCE) -> Path:
-    """The source with the series and this patch (and the patches it is made on) applied."""
-    source = suite.unpack(workdir, archive)
-    suite.apply(source, patches_through(PATCH))
-    return source
-
-
 @pytest.fixture(scope="module")
 def patched_source(tmp_path_factory) -> Path:
-    archive = Path(os.environ.get("PKILINT_SOURCE_ARCHIVE", harness.PKILINT_SOURCE))
-    harness.require_peers(archive)
-    return prepare(tmp_path_factory.mktemp("upstream-postal-code"), archive)
+    return patched_tree(tmp_path_factory, "upstream-postal-code")
 
 
 MODULES = ("dn_string", "postal_code_data", "postal_codes")
