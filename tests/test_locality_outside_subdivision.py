@@ -45,6 +45,16 @@ def hits(country, state, locality):
         ("FR", "Île-de-France", "Lyon", "FR-ARA"),
         ("BR", "Rio de Janeiro", "Curitiba", "BR-PR Paraná"),
         ("IN", "Maharashtra", "Bengaluru", "IN-KA Karnātaka"),
+        # GeoNames records places by a grouping above ISO's first level (Ireland's
+        # provinces, Lithuania's counties): a county or municipality lies in its group.
+        ("IE", "County Cork", "Dundalk", "IE-L Leinster"),
+        ("IE", "Leinster", "Limerick", "IE-M Munster"),
+        ("LT", "Vilnius", "Klaipėda", "LT-KL Klaipėdos apskritis"),
+        ("MW", "Lilongwe", "Blantyre", "MW-S Southern Region"),
+        # A unit with no reportable place of its own is still a unit.
+        ("SI", "Sevnica", "Maribor", "SI-070 Maribor"),
+        # A city with county rights lies in the county GeoNames places it in.
+        ("HU", "Debrecen", "Szeged", "HU-CS Csongrád-Csanád"),
     ],
 )
 def test_locality_in_another_subdivision(country, state, locality, where):
@@ -92,7 +102,18 @@ def test_message_names_both_subdivisions():
         ("CA", "British Columbia", "Vancouver"),
         ("ES", "Madrid", "Madrid"),
         ("CN", "Beijing", "北京市"),
+        # Counties of one province, the province itself; cities with county rights and
+        # their county.
+        ("IE", "County Cork", "Cobh"),
+        ("IE", "Louth", "Drogheda"),
+        ("IE", "Munster", "Cork"),
+        ("LT", "Vilniaus apskritis", "Vilnius"),
+        ("HU", "Debrecen", "Debrecen"),
+        ("HU", "Hajdú-Bihar", "Debrecen"),
+        ("HU", "Szeged", "Hódmezővásárhely"),  # another city of the same county
+        ("SI", "Sevnica", "Sevnica"),
         # A city that is a unit of its own, given with the unit around it (its seat).
+        ("HU", "Pest", "Budapest"),
         ("CO", "Cundinamarca", "Bogotá"),
         ("CO", "CUNDINAMARCA", "BOGOTA D.C."),  # pkilint's Camerfirma vector
         ("CZ", "Středočeský kraj", "Praha"),

