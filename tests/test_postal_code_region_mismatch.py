@@ -42,6 +42,11 @@ def codes(country, value, state=None):
         ("MX", "Jalisco", "06000", [OUTSIDE]),
         ("BR", "SP", "20040-020", [OUTSIDE]),
         ("IN", "Karnataka", "400001", [OUTSIDE]),
+        # States whose ISO codes changed in 2023: Google's data lists them under the old
+        # codes (CT, OR, UT), found by their names.
+        ("IN", "Odisha", "400001", [OUTSIDE]),
+        ("IN", "Uttarakhand", "226001", [OUTSIDE]),  # Lucknow, Uttar Pradesh
+        ("IN", "Chhattisgarh", "751001", [OUTSIDE]),  # Bhubaneswar, Odisha
         # Another country's form.
         ("DE", None, "SW1A 1AA", [FORMAT]),
         ("DE", "Bayern", "8033", [FORMAT]),
@@ -75,6 +80,9 @@ def test_messages_name_the_subdivisions_and_an_example():
     "country, state, value",
     [
         ("US", "California", "94043"),
+        ("IN", "Odisha", "751001"),
+        ("IN", "Uttarakhand", "248001"),  # Dehradun
+        ("IN", "Chhattisgarh", "492001"),  # Raipur
         ("US", "CA", "94043-1351"),  # ZIP+4
         ("US", "CA", "94043 1351"),
         ("US", "CA", "940431351"),

@@ -455,14 +455,18 @@ def build() -> dict:
                 code = ""
                 if i < len(isoids) and isoids[i]:
                     code = f"{alpha2}-{isoids[i]}"
-                else:  # listed without its ISO code: resolve its name, if to one code
+                # Listed without its ISO code, or with one ISO has since changed (India's
+                # `CT`, `OR`, `UT` are IN-CG, IN-OD, IN-UK since 2023): its name, if it
+                # names one code.
+                if code not in names:
                     found = set()
                     for listed in (sub_names, sub_keys):
                         if i < len(listed):
                             for key in placenames.keys(listed[i]):
                                 found |= key_codes.get(alpha2, {}).get(key, set())
-                    if len(found) == 1:
-                        (code,) = found
+                    code = found.pop() if len(found) == 1 else ""
+                    if code and i < len(isoids) and isoids[i]:
+                        print(f"{alpha2}-{isoids[i]}: {code} by its name")
                 if code not in names:
                     continue
                 compact_prefix = compact_pattern(prefix)
