@@ -559,13 +559,10 @@ def _execute(
         try:
             for future in dist.as_completed(futures):
                 part = futures[future]
-                if future.status != "finished":
-                    error = future.exception()
-                    failures.append(
-                        {"partition": part.key, "error": short_error(error)}
-                    )
+                done, error = _outcome(future, dist.wait)
+                if error is not None:
+                    failures.append({"partition": part.key, "error": error})
                     continue
-                done = future.result()
                 merge(summary, counts, done)
                 written += done["records"]
                 if progress is not None:
@@ -577,6 +574,36 @@ def _execute(
     if not failures:
         _remove_temporaries(output)
     return Result(summary, counts, partitions, earlier, failures, written)
+
+
+_LOSSES_WAITED = 8
+
+
+def _outcome(future, wait) -> tuple[dict | None, str | None]:
+    """A partition's summary and None, or None and why its task failed.
+
+    A partition can finish and then lose its result with its worker before it is read here
+    (status "lost"): the scheduler computes it again, since this client still holds the
+    future, and its output files are rewritten the same. That is waited for, not counted as
+    a failure (it was, with the message "None").
+    """
+    for _ in range(_LOSSES_WAITED):
+        if future.status not in ("lost", "pending"):
+            break
+        wait(future)
+    status = future.status
+    if status == "finished":
+        try:
+            return future.result(), None
+        except Stopped:
+            raise
+        except Exception as e:  # lost again while being gathered, or cancelled
+            return None, short_error(e)
+    if status == "error":
+        return None, short_error(future.exception())
+    if status in ("lost", "pending"):
+        return None, f"its result was lost {_LOSSES_WAITED} times with its workers"
+    return None, f"its task was {status}"
 
 
 def _remove_temporaries(output: str) -> None:

@@ -278,6 +278,58 @@ def test_a_partition_that_fails_is_reported_and_resume_does_it(tmp_path, monkeyp
     )
 
 
+def test_a_result_lost_with_its_worker_after_it_finished_is_waited_for(
+    tmp_path, monkeypatch
+):
+    """In-process Dask, two workers: the first partition to finish loses its result (its
+    worker closes) before the client reads it, so the future is "lost" when read. The
+    scheduler computes it again; that is no failure (CI once reported one: "first: None").
+    """
+    import distributed as dask_distributed
+    from distributed import Client, LocalCluster
+
+    paths = _small_inputs(tmp_path / "in")
+    out = tmp_path / "out"
+    real = dask_distributed.as_completed
+    lost = []
+
+    def losing_first(futures, *args, **kwargs):
+        for future in real(futures, *args, **kwargs):
+            if not lost and future.status == "finished":
+                (holder,) = client.who_has(future)[future.key]
+                worker = next(
+                    w for w in cluster.workers.values() if w.address == holder
+                )
+                cluster.sync(worker.close)
+                deadline = time.monotonic() + 30
+                while future.status == "finished":
+                    assert time.monotonic() < deadline
+                    time.sleep(0.01)
+                lost.append(future.status)
+            yield future
+
+    monkeypatch.setattr(dask_distributed, "as_completed", losing_first)
+    with (
+        LocalCluster(
+            n_workers=2, processes=False, threads_per_worker=1, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        result = scan.scan_on_cluster(
+            paths, out, client, semantic_only=True, partition_size=256
+        )
+    assert lost and lost[0] in ("lost", "pending")
+    assert result.failures == []
+    assert sorted(distributed.finished(str(out))) == [p.key for p in result.partitions]
+    monkeypatch.setattr(dask_distributed, "as_completed", real)
+    with Client(processes=False, n_workers=1, threads_per_worker=1) as client:
+        again = scan.scan_on_cluster(
+            paths, tmp_path / "again", client, semantic_only=True, partition_size=256
+        )
+    assert _joined(out) == _joined(tmp_path / "again")
+    assert result.summary.certificates == again.summary.certificates
+
+
 def _cli(*args, check_status=None, timeout=300) -> subprocess.CompletedProcess:
     p = subprocess.run(
         [sys.executable, "-m", "pkilint_semantic_dn", "scan", *map(str, args)]
