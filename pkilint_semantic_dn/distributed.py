@@ -22,7 +22,8 @@ run completes). A partition is finished when its `.done.json` exists: `--resume`
 others only, and merges the earlier summaries; with the same command after the inputs
 changed (a log grew: a partial tile is now full) the partitions that changed are removed and
 done again, with other paths or options it refuses. A worker lost mid-run costs only the
-partitions it had not finished: the scheduler gives them to other workers, and because a
+partitions it had not finished: the scheduler gives them to other workers (one it finished
+but whose result the client had not read yet is taken from its `.done.json`), and because a
 partition's output is the same whoever writes it, and replaces (never appends to) what is
 there, no record is lost or written twice. `part-*.jsonl` in key order (`cat OUT/part-*.jsonl`)
 is exactly what a local `scan` of the same inputs writes.
@@ -559,7 +560,9 @@ def _execute(
         try:
             for future in dist.as_completed(futures):
                 part = futures[future]
-                done, error = _outcome(future, dist.wait)
+                done, error = _outcome(
+                    future, dist.wait, lambda: _written_summary(output, part.key)
+                )
                 if error is not None:
                     failures.append({"partition": part.key, "error": error})
                     continue
@@ -579,14 +582,32 @@ def _execute(
 _LOSSES_WAITED = 8
 
 
-def _outcome(future, wait) -> tuple[dict | None, str | None]:
+def _written_summary(output: str, key: str) -> dict | None:
+    """The summary a finished task of this run wrote (None: none, or unreadable). A
+    partition still to do has no `.done.json` when the run starts (`_prepare_output`).
+    """
+    try:
+        with open(os.path.join(output, done_name(key)), encoding="utf-8") as f:
+            done = json.load(f)
+    except (OSError, ValueError):
+        return None
+    return done if isinstance(done, dict) and done.get("key") == key else None
+
+
+def _outcome(future, wait, written) -> tuple[dict | None, str | None]:
     """A partition's summary and None, or None and why its task failed.
 
     A partition can finish and then lose its result with its worker before it is read here
-    (status "lost"): the scheduler computes it again, since this client still holds the
-    future, and its output files are rewritten the same. That is waited for, not counted as
-    a failure (it was, with the message "None").
+    (status "lost"; it was once counted as failed, with the message "None"). Its files are
+    written by then, the summary last: that summary is its result, and the future is let go
+    so that the scheduler need not lint the partition again. Without the file, the
+    scheduler's new run of it (this client still holds the future) is waited for.
     """
+    if future.status == "lost":
+        done = written()
+        if done is not None:
+            future.release()
+            return done, None
     for _ in range(_LOSSES_WAITED):
         if future.status not in ("lost", "pending"):
             break
