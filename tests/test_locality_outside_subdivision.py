@@ -190,6 +190,12 @@ def test_message_names_both_subdivisions():
         # Sơn Tây is a town of Hà Nội and a district of Quảng Ngãi (Huyện Sơn Tây).
         ("VN", "Quảng Ngãi", "Sơn Tây"),
         ("VN", "Hà Nội", "Sơn Tây"),
+        # US post towns too small for GeoNames' 500+ list, named like a town of another
+        # state: the USPS's city names count for ambiguity.
+        ("US", "Oklahoma", "Omega"),
+        ("US", "Michigan", "Cornell"),
+        ("US", "Connecticut", "Roxbury"),
+        ("US", "Virginia", "Jeffersonton"),
     ],
 )
 def test_near_misses(country, state, locality):

