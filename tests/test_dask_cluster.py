@@ -361,6 +361,30 @@ def test_a_lost_result_without_its_summary_is_waited_for_a_bounded_number_of_tim
     assert forever.waits == distributed._LOSSES_WAITED
 
 
+def test_a_lost_result_whose_summary_was_written_is_taken_from_it_and_let_go():
+    future = _LostFuture(losses=3)
+    released = []
+    future.release = lambda: released.append(True)
+    written = {"key": "k", "records": 5}
+    assert distributed._outcome(future, future.wait, lambda: written) == (written, None)
+    assert released == [True] and future.waits == 0  # not linted, nor waited for, again
+
+
+def test_a_written_summary_is_read_only_for_its_own_partition(tmp_path):
+    key = "000001-abc"
+    assert distributed._written_summary(str(tmp_path), key) is None
+    path = tmp_path / distributed.done_name(key)
+    path.write_text(json.dumps({"key": "000002-def"}))
+    assert distributed._written_summary(str(tmp_path), key) is None
+    path.write_text("{not json")
+    assert distributed._written_summary(str(tmp_path), key) is None
+    path.write_text(json.dumps({"key": key, "records": 1}))
+    assert distributed._written_summary(str(tmp_path), key) == {
+        "key": key,
+        "records": 1,
+    }
+
+
 def _cli(*args, check_status=None, timeout=300) -> subprocess.CompletedProcess:
     p = subprocess.run(
         [sys.executable, "-m", "pkilint_semantic_dn", "scan", *map(str, args)]
