@@ -85,6 +85,28 @@ def test_comparison_words(value, words):
         ("عمّان", ("عمان",)),
         ("बाग्मती प्रदेश", ("बागमतिपरदेश", "बागमति")),
         ("শরীয়তপুর", ("শরিয়তপুর",)),  # Bengali vowel length
+        # Devanagari nasal with virama before a stop -> anusvara; not at a word's start,
+        # before a nasal or before a semivowel.
+        ("अण्डमान", ("अंडमान",)),
+        ("पञ्जाब", ("पंजाब",)),
+        ("कन्नौज", ("कननौज",)),
+        ("म्याडिसन", ("मयाडिसन",)),
+        # Tamil: Grantha letters, vowel length, inserted u, sandhi doubling, -ம், prothetic இ.
+        ("குஜராத்", ("கசரத",)),
+        ("குசராத்", ("கசரத",)),
+        ("அருணாச்சலப் பிரதேசம்", ("அரணசலபிரதெச",)),
+        ("அருணாச்சலபிரதேசம்", ("அரணசலபிரதெச",)),
+        ("கர்நாடகா", ("கரநடக",)),
+        ("கருநாடகம்", ("கரநடக",)),
+        ("இராச்சசுத்தான்", ("ரசதந",)),
+        ("ராஜஸ்தான்", ("ரசதந",)),
+        ("புத்தளம்", ("பதள",)),  # Puttalam and Badulla stay apart
+        ("பதுளை", ("பதளை",)),
+        # A Nguni noun-class prefix on a capitalised name.
+        ("iKwaZulu-Natali", ("kwazulunatali",)),
+        ("eThekwini", ("thekwini",)),
+        ("Ikwa", ("ikwa",)),
+        ("a Coruña", ("acoruna",)),
         ("Θεσσαλονίκη", ("thessaloniki",)),
         ("Αιτωλία και Ακαρνανία", ("aitoliaakarnania",)),
         ("", ()),
@@ -451,6 +473,17 @@ def test_cldr_names_recognise_native_spellings():
     assert geo.is_subdivision("RU", "Чечня")
     assert geo.is_subdivision("RU", "респ. Чувашия")
     assert geo.is_subdivision("BD", "শরীয়তপুর")
+    # Tamil spellings of Indian states as Tamil Wikipedia and Faker write them, against
+    # CLDR's purist ones; Hindi with the anusvara; Zulu with its noun-class prefix.
+    for value in ("குஜராத்", "மகாராஷ்டிரா", "ராஜஸ்தான்", "அருணாச்சலப் பிரதேசம்"):
+        assert geo.is_subdivision("IN", value), value
+    assert geo.is_subdivision("IN", "अंडमान और निकोबार")
+    assert geo.is_subdivision("ZA", "iKwaZulu-Natali")
+    # Nepal's numbered provinces (ISO 3166-2's `Pradesh 1 (nep)`), as addresses wrote them.
+    for value in ("प्रदेश नं १", "प्रदेश नं. 5", "प्रदेश ३", "Province No. 7"):
+        assert geo.is_subdivision("NP", value), value
+    assert not geo.is_subdivision("NP", "प्रदेश नं ८")
+    assert not geo.is_subdivision("IN", "प्रदेश नं १")
     # CLDR's names of a deleted code name its former subdivision.
     assert placenames.data().former_subdivision(
         "IN", placenames.keys("दमन और दीव")
@@ -519,7 +552,9 @@ def test_recognition_on_address_form_spellings():
 def test_recognition_on_independent_address_data(source):
     """Faker's and Mimesis's address data (not sources of the gazetteer): names of
     first-level units in 39 and 29 languages (docs/subdivision-recognition.md). The issue's
-    target (<= 3% raw) is met on neither yet; these bounds keep what is reached."""
+    target (<= 3% raw) is met on Faker's, not on Mimesis's (its Swedish landskap, Azerbaijani
+    economic regions and Scottish regions of 1975-1996 are no ISO 3166-2 subdivisions);
+    these bounds keep what is reached."""
     if importlib.util.find_spec(source) is None:
         pytest.skip(f"{source} is not installed")
     import measure_subdivisions as m
@@ -528,9 +563,9 @@ def test_recognition_on_independent_address_data(source):
     names = {(c, v, m.ST) for c, v, _ in load()["names"]}
     counts, flagged = m.tally(names, reviewed=True)
     assert counts["WARNING"] == 0, flagged
-    # Measured: Faker 1.7% on the rest, 3.9% raw; Mimesis 1.9% and 5.4%.
+    # Measured: Faker 0.7% on the rest, 2.97% raw; Mimesis 1.9% and 5.4%.
     assert m.notice_rate(counts, misses_only=True) <= 2.0, flagged
-    assert m.notice_rate(counts) <= {"faker": 4.0, "mimesis": 5.5}[source], flagged
+    assert m.notice_rate(counts) <= {"faker": 3.0, "mimesis": 5.5}[source], flagged
 
 
 def test_data_json_is_valid_utf8_json():

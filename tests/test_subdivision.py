@@ -191,6 +191,11 @@ def test_check(country, value, expected):
         ("ID", "Provinsi Jawa Barat"),
         ("IN", "अरूणाचल प्रदेश"),
         ("NP", "बाग्मती प्रदेश"),
+        ("NP", "प्रदेश नं १"),
+        ("IN", "அருணாச்சலப் பிரதேசம்"),
+        ("IN", "குஜராத்"),
+        ("LK", "புத்தளம்"),
+        ("ZA", "iKwaZulu-Natali"),
         ("KZ", "Soltüstik Qazaqstan oblysy"),
         ("KZ", "Қарағанды облысы"),
         ("TJ", "Viloyati Sughd"),
@@ -225,6 +230,9 @@ def test_real_spellings_are_recognised(country, value):
         ("Київська обл.", "UA", ("RU", "BY")),
         ("Nord-Pas-de-Calais", "FR", ("BE",)),
         ("Antrim", "GB", ("IE",)),
+        ("குஜராத்", "IN", ("LK", "SG", "MY")),
+        ("புத்தளம்", "LK", ("IN",)),
+        ("प्रदेश नं १", "NP", ("IN",)),
     ],
 )
 def test_a_spelling_is_recognised_only_for_its_own_country(value, belongs, elsewhere):

@@ -473,6 +473,11 @@ def build() -> dict:
     )
     for alpha2, keys in cldr.items():
         subdivisions[alpha2] |= keys
+    clashes = _tamil_key_clashes(code_keys, spoken)
+    if clashes:
+        raise SystemExit(
+            f"Tamil keys naming two subdivisions of one country: {clashes}"
+        )
     # CLDR's names of codes ISO deleted, for the former subdivisions of those codes.
     wrong_country += _add_cldr_former_names(
         former, subdivisions, [countries, codes, *in_language.values()], spoken
@@ -689,6 +694,33 @@ def _cldr_keys(
     return kept, dropped
 
 
+def _tamil_key_clashes(current_codes: dict[str, set[str]], spoken) -> list[str]:
+    """Tamil keys that the names of two subdivisions of one country share, CLDR's names in
+    the country's languages included. The Tamil key (`placenames._tamil_key`) is a
+    consonant skeleton; it is only sound while no country has two subdivisions whose Tamil
+    names give one skeleton (checked here on every build: India, Sri Lanka, Singapore,
+    Malaysia)."""
+    names_of = {code: set(keys) for code, keys in current_codes.items()}
+    for code, by_language in _cldr_names().items():
+        if code in names_of:
+            names_of[code] |= _all_keys(
+                n
+                for language, found in by_language.items()
+                if language in spoken(code[:2])
+                for n in found
+            )
+    owners: dict[tuple[str, str], set[str]] = {}
+    for code, keys in names_of.items():
+        for key in keys:
+            if placenames._is_tamil(key):
+                owners.setdefault((code[:2], key), set()).add(code)
+    return sorted(
+        f"{key} ({' '.join(sorted(codes))})"
+        for (_, key), codes in owners.items()
+        if len(codes) > 1
+    )
+
+
 def _add_cldr_former_names(former, subdivisions, country_tables, spoken):
     """Add to each former subdivision whose code ISO deleted (no current subdivision has it)
     CLDR's names of that code in the country's languages (`दमन और दीव` for IN-DD, merged into
@@ -756,11 +788,31 @@ def _other_names() -> dict[str, set[str]]:
     for country in json.loads(path.read_text(encoding="utf-8")).values():
         for code, record in country.items():
             names = out.setdefault(code, {record["name"]})
-            for name, _language in _OTHER_NAME.findall(
+            for name, language in _OTHER_NAME.findall(
                 record.get("localOtherName") or ""
             ):
                 names.add(name.strip().strip("'").strip())
+                names |= _numbered_province_names(name.strip(), language)
     return out
+
+
+_DEVANAGARI_DIGITS = str.maketrans("0123456789", "०१२३४५६७८९")
+
+
+def _numbered_province_names(name: str, language: str) -> set[str]:
+    """Nepal's provinces were numbered before they were named (2015 to 2023; ISO 3166-2
+    keeps the numbers as `Pradesh 1 (nep)`, `Province 1 (eng)`). Addresses wrote the number
+    as the Nepali name does, `प्रदेश १` or `प्रदेश नं. १` (`Province No. 1`): ISO's
+    romanised name written in Nepali, with Nepali or Western digits, and the English form
+    with `No.`."""
+    found = re.fullmatch(r"Pradesh (\d)", name)
+    if language != "nep" or not found:
+        return set()
+    number = found.group(1)
+    nepali = {f"प्रदेश {n}" for n in (number, number.translate(_DEVANAGARI_DIGITS))}
+    return (
+        nepali | {n.replace(" ", " नं. ") for n in nepali} | {f"Province No. {number}"}
+    )
 
 
 # --- Former subdivisions -----------------------------------------------------------------------

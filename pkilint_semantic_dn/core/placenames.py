@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import unicodedata
 from typing import NamedTuple
 
@@ -130,6 +131,68 @@ _GREEK_LETTERS = str.maketrans(
 )
 
 
+# Tamil: writers spell the same name with or without the Grantha letters (`குஜராத்` /
+# `குசராத்`, `ராஜஸ்தான்` / `ராசச்தான்`, `மகாராஷ்டிரா` / `மகாராட்டிரம்`), with either vowel
+# length or an inserted vowel (`நாகலாந்து` / `நாகாலாந்து`, `சத்தீஸ்கர்` / `சத்தீசுகர்`), with
+# the sandhi doubling between words (`அருணாச்சலப் பிரதேசம்` / `அருணாச்சலபிரதேசம்`), with or
+# without the nativised ending -ம் and the prothetic இ (`கர்நாடகா` / `கருநாடகம்`, `இராச்சசுத்தான்`),
+# and the two letters for n interchangeably. The key keeps the consonants (Grantha letters as
+# their native equivalents, one letter per run of one consonant), the independent vowels and
+# the vowel signs i, e, ai and o (which tell apart Puttalam `புத்தளம்` and Badulla `பதுளை`).
+# Keys are only compared within one country; tools/build_geodata.py stops if two
+# subdivisions of one country get one Tamil key from any of their names.
+_TAMIL_LETTERS = str.maketrans(
+    {
+        "\u0bcd": None,  # pulli
+        "\u0bbe": None,  # aa sign: the length of a
+        "\u0bc1": None,  # u and uu signs: also the vowel that breaks a cluster
+        "\u0bc2": None,
+        "\u0bc0": "\u0bbf",  # ii sign -> i
+        "\u0bc7": "\u0bc6",  # ee sign -> e
+        "\u0bcb": "\u0bca",  # oo sign -> o
+        "ஜ": "ச",
+        "ஸ": "ச",
+        "ஷ": "ட",
+        "ன": "ந",
+    }
+)
+_TAMIL_CONSONANTS = frozenset(chr(c) for c in range(0x0B95, 0x0BBA))
+
+
+# Devanagari writes a nasal after a letter and before a stop either as the nasal consonant
+# with virama or as anusvara (`अण्डमान` / `अंडमान`, `पञ्जाब` / `पंजाब`): the key has the
+# anusvara. Not at the start of a word, before a nasal (`कन्नौज`), a semivowel or a sibilant
+# (`म्याडिसन` is no `ंयाडिसन`).
+_DEVANAGARI_NASAL = re.compile(
+    "(?<=[\u0900-\u097f])[ङञणनम]\u094d"
+    "(?=[\u0915-\u0918\u091a-\u091d\u091f-\u0922\u0924-\u0927\u092a-\u092d])"
+)
+
+
+# Zulu, Xhosa and the other Nguni languages write a noun-class prefix in lower case on a
+# capitalised name (`iKwaZulu-Natali`, `eThekwini`, `uMgungundlovu`); addresses write the
+# name with or without it (`KwaZulu-Natali`), so the key leaves it out.
+_NGUNI_PREFIX = re.compile(r"\b[aeiou](?=[A-Z][a-z])")
+
+
+def _is_tamil(word: str) -> bool:
+    return any("\u0b80" <= c <= "\u0bff" for c in word)
+
+
+def _tamil_key(key: str) -> str:
+    """A Tamil key's consonant runs made single, the prothetic இ and the ending ம dropped."""
+    out: list[str] = []
+    for c in key:
+        if out and c == out[-1] and c in _TAMIL_CONSONANTS:
+            continue
+        out.append(c)
+    if len(out) > 2 and out[0] == "இ" and out[1] in "ரல":
+        del out[0]
+    if len(out) > 2 and out[-1] == "ம":
+        del out[-1]
+    return "".join(out)
+
+
 def _greek_in_latin(word: str) -> str:
     for greek, latin in _GREEK_DIGRAPHS:
         word = word.replace(greek, latin)
@@ -142,9 +205,13 @@ def _fold_words(words: list[str]) -> list[str]:
     run = ""
     for word in words:
         if not word.isascii():
+            if "\u094d" in word:
+                word = _DEVANAGARI_NASAL.sub("\u0902", word)
             word = word.translate(_SCRIPT_FOLDS)
             if any("\u0370" <= c <= "\u03ff" for c in word):
                 word = _greek_in_latin(word)
+            elif _is_tamil(word):
+                word = word.translate(_TAMIL_LETTERS)
             elif word.startswith("ال") and len(word) > 3:
                 word = word[2:]  # the Arabic article: `القيروان` and `قيروان` alike
             if not word:
@@ -262,7 +329,7 @@ def keys(value: str) -> tuple[str, ...]:
 # MAX_NAME_LENGTH characters, so the cache stays small.
 @functools.lru_cache(maxsize=4096)
 def _keys(value: str) -> tuple[str, ...]:
-    found = _fold_words(normalise.comparison_words(value))
+    found = _fold_words(normalise.comparison_words(_NGUNI_PREFIX.sub("", value)))
     last = len(found) - 1
     words = [w for i, w in enumerate(found) if not (0 < i < last and w in FILLERS)]
     if not words:
@@ -271,6 +338,8 @@ def _keys(value: str) -> tuple[str, ...]:
         words = [ABBREVIATIONS.get(w, w) for w in words]
     whole = "".join(words)
     core = "".join(_strip_type_words(words))
+    if not whole.isascii() and _is_tamil(whole):
+        whole, core = _tamil_key(whole), _tamil_key(core)
     return (whole,) if core == whole else (whole, core)
 
 

@@ -274,6 +274,21 @@ VECTORS = [
         **place("UA", "Свердловская обл.", "Київ", "Example LLC"),
     ),
     vector(
+        # An Indian state's Tamil name, as Tamil Wikipedia writes it, under Sri Lanka: the
+        # Tamil spelling fold compares only within the subject's own country.
+        "lk_tamil_name_of_indian_state",
+        OV,
+        UNRECOGNIZED,
+        **place("LK", "குஜராத்", "கொழும்பு", "Example (Pvt) Ltd"),
+    ),
+    vector(
+        # Nepal's numbered province under India, which has no such province.
+        "in_nepali_numbered_province",
+        OV,
+        UNRECOGNIZED,
+        **place("IN", "प्रदेश नं १", "Darjeeling", "Example Pvt. Ltd."),
+    ),
+    vector(
         "la_thai_capital_abbreviated",
         OV,
         UNRECOGNIZED,
@@ -401,6 +416,41 @@ VECTORS = [
         OV,
         (),
         **place("NP", "बाग्मती प्रदेश", "Kathmandu", "Example Pvt. Ltd."),
+    ),
+    vector(
+        # Tamil Wikipedia's spelling (Grantha letters, -ா) against CLDR's மகாராட்டிரம்.
+        "near_miss_in_state_tamil_grantha_spelling",
+        OV,
+        (),
+        **place("IN", "மகாராஷ்டிரா", "மும்பை", "Example Pvt. Ltd."),
+    ),
+    vector(
+        # The sandhi doubling between the words (CLDR: அருணாசலப் பிரதேசம்).
+        "near_miss_in_state_tamil_sandhi",
+        OV,
+        (),
+        **place("IN", "அருணாச்சலப் பிரதேசம்", "Itanagar", "Example Pvt. Ltd."),
+    ),
+    vector(
+        # The anusvara for the nasal with virama (CLDR: अण्डमान और निकोबार द्वीपसमूह).
+        "near_miss_in_union_territory_hindi_anusvara",
+        OV,
+        (),
+        **place("IN", "अंडमान और निकोबार", "Port Blair", "Example Pvt. Ltd."),
+    ),
+    vector(
+        # Province No. 1 (2015-2023), Koshi since: ISO 3166-2 keeps `Pradesh 1`.
+        "near_miss_np_numbered_province",
+        OV,
+        (),
+        **place("NP", "प्रदेश नं १", "Biratnagar", "Example Pvt. Ltd."),
+    ),
+    vector(
+        # KwaZulu-Natal in Zulu, with the noun-class prefix.
+        "near_miss_za_province_zulu_prefix",
+        OV,
+        (),
+        **place("ZA", "iKwaZulu-Natali", "eThekwini", "Example (Pty) Ltd"),
     ),
     vector(
         "near_miss_gr_region_greek_script",
