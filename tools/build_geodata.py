@@ -616,9 +616,17 @@ def _cldr_archive() -> Path:
 
 @functools.lru_cache(maxsize=1)
 def _cldr_names() -> dict[str, dict[str, set[str]]]:
-    """Subdivision code (`IN-TN`) -> {language: CLDR's names of it in that language}."""
+    """Subdivision code (`IN-TN`) -> {language: CLDR's names of it in that language}.
+
+    CLDR's subdivision identifiers are stable: where ISO 3166-2 changed a code, CLDR keeps
+    the old one (`kzkar` for Karaganda, KZ-35 since 2022; `inor` for Odisha, IN-OD since
+    2011; `cn11` for Beijing, CN-BJ since 2017). Such a code's names are filed under the code
+    an ISO change record says it became (`_renamed_to`), so they reach the subdivision.
+    """
     import tarfile
     from xml.etree import ElementTree
+
+    import pycountry
 
     out: dict[str, dict[str, set[str]]] = {}
     with tarfile.open(_cldr_archive()) as archive:
@@ -633,7 +641,15 @@ def _cldr_names() -> dict[str, dict[str, set[str]]]:
                 if len(kind) > 2 and name:
                     code = f"{kind[:2].upper()}-{kind[2:].upper()}"
                     out.setdefault(code, {}).setdefault(language, set()).add(name)
-    return out
+    current = {s.code for s in pycountry.subdivisions}
+    history = _history()
+    filed: dict[str, dict[str, set[str]]] = {}
+    for code, by_language in sorted(out.items()):
+        if code not in current:
+            code = _renamed_to(code, history.get(code[:2], []), current) or code
+        for language, names in by_language.items():
+            filed.setdefault(code, {}).setdefault(language, set()).update(names)
+    return filed
 
 
 def _cldr_keys(
