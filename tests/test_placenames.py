@@ -466,6 +466,42 @@ def test_compare_geodata_reports_keys_another_country_claims():
     assert (removed, former_added) == (1, 1)
 
 
+def test_change_records_name_deleted_subdivisions():
+    import build_geodata
+
+    entries = build_geodata._record_entries(
+        "Subdivisions added: RU-KAM Kamchatskiy kray. Subdivisions deleted: RU-KAM "
+        "Kamchatskaya oblast'. RU-EVE Evenkiyskiy avtonomnyy okrug. Update of the list."
+    )
+    assert entries == {
+        "added": [("RU-KAM", "Kamchatskiy kray")],
+        "deleted": [
+            ("RU-KAM", "Kamchatskaya oblast'"),
+            ("RU-EVE", "Evenkiyskiy avtonomnyy okrug"),
+        ],
+    }
+    # A range and a sentence that begins with no code end the clause.
+    assert build_geodata._record_entries(
+        "Subdivisions deleted: MA-01 - MA-16. MA-MDF. Subdivisions added: MA-01 - MA-12."
+    ) == {"added": [], "deleted": []}
+    assert build_geodata._record_entries(
+        "Subdivision deleted: VN-15 Ha Tay (Merged into VN-HN in 2008). Delete VN-15."
+    ) == {"added": [], "deleted": [("VN-15", "Ha Tay (Merged into VN-HN in 2008)")]}
+    # Deletions from before the earliest edition read (2008) are former subdivisions, dated
+    # by their record; a successor only where the record says it.
+    former = placenames.data().former_subdivision
+    khorasan = former("IR", placenames.keys("Khorasan"))
+    assert (khorasan.code, khorasan.date, khorasan.successors) == (
+        "IR-09",
+        "2007-04-17",
+        "",  # IR-30, added as Khorāsān-e Razavī, is Alborz now
+    )
+    perm = former("RU", placenames.keys("Permskaya oblast"))
+    assert (perm.code, perm.successors) == ("RU-PER", "RU-PER Permskiy kray")
+    assert former("RU", placenames.keys("Taymyrskiy AO")).successors == ""
+    assert former("RU", placenames.keys("Permskiy kray")) is None
+
+
 def test_cldr_names_recognise_native_spellings():
     # Tamil, Marathi and Russian short forms that only CLDR gives (Faker's address data).
     assert geo.is_subdivision("IN", "பீகார்")

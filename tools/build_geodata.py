@@ -448,6 +448,7 @@ def build() -> dict:
     former, old_spellings = _former_subdivisions(subdivisions, countries, spoken)
     for alpha2, keys in old_spellings.items():
         subdivisions[alpha2] |= keys
+    _add_recorded_deletions(former, subdivisions, countries)
     # CLDR's subdivision names, kept only where no other country could claim them and where
     # they are no former subdivision's name (CLDR still gives some reused codes their old
     # names: `ma07` is `Rabat-Salé-Zemmour-Zaer`, which became part of MA-04 in 2015).
@@ -1095,6 +1096,113 @@ def _former_subdivisions(
         if rows:
             out[alpha2] = sorted(rows)
     return out, variants
+
+
+# "Subdivisions deleted: RU-PER Permskaya oblast'. RU-KOP Komi-Permyatskiy avtonomnyy okrug."
+_RECORD_CLAUSE = re.compile(r"Subdivisions? (added|deleted):\s*")
+_RECORD_ENTRY = re.compile(r"([A-Z]{2}-[A-Z0-9]{1,3})\s+(?:–\s+)?([^.]+)")
+_MERGED_INTO = re.compile(r"\(merged into ([A-Z]{2}-[A-Z0-9]{1,3})[^)]*\)", re.I)
+
+
+def _record_entries(text: str) -> dict[str, list[tuple[str, str]]]:
+    """The `Subdivisions added:` and `Subdivisions deleted:` clauses of an ISO change record,
+    as {"added"/"deleted": [(code, name)]}: the sentences right after the clause word that
+    begin with a code and a name; a range (`MA-01 - MA-16`) or a sentence that does not
+    begin with a code ends the clause."""
+    out: dict[str, list[tuple[str, str]]] = {"added": [], "deleted": []}
+    for found in _RECORD_CLAUSE.finditer(text):
+        rest = text[found.end() :]
+        for sentence in re.split(r"\.\s+", rest):
+            entry = _RECORD_ENTRY.fullmatch(sentence.strip().rstrip("."))
+            if not entry or _ISO_CODE.search(_MERGED_INTO.sub("", entry.group(2))):
+                break
+            out[found.group(1)].append((entry.group(1), entry.group(2).strip()))
+    return out
+
+
+def _still_named(code: str, name: str, current) -> bool:
+    """Whether `code` still names the subdivision a record added as `name` (ISO reuses codes:
+    IR-30, added as Khorāsān-e Razavī in 2007, is Alborz now)."""
+    return code in current and bool(_all_keys({name}) & _all_keys({current[code].name}))
+
+
+def _add_recorded_deletions(former, subdivisions, countries) -> None:
+    """Add to `former` the subdivisions that an ISO change record names as deleted and no
+    edition read here lists (they went before 2008: `IR-09 Khorāsān`, split in 2007;
+    Russia's autonomous okrugs merged in 2007-2010; `NI-ZE Zelaya`, `TJ-KR Karategin`), with
+    the record's date. Successors: the code the record says it was merged into (`VN-15`);
+    else the deleted code itself, where the record gave it to what the subdivision became part
+    of (`RU-PER Permskaya oblast'` -> RU-PER Permskiy kray);
+    else, where the record deletes one subdivision and adds at most three that still have
+    those codes and names, the added ones (`NI-ZE Zelaya` -> NI-AN, NI-AS); else none (one
+    record merged Russia's okrugs into two krais, and Iran's codes were reused since: `IR-30`
+    is Alborz). Only the romanised names ISO gives; a key that
+    already names a current or former subdivision of the country, or a country, is left
+    out."""
+    import pycountry
+
+    current = {s.code: s for s in pycountry.subdivisions}
+    for alpha2, records in sorted(_history().items()):
+        own = subdivisions.get(alpha2)
+        if own is None:
+            continue
+        rows = former.setdefault(alpha2, [])
+        taken = {k for row in rows for k in row[5].split()}
+        added_rows = []
+        for date, text in records:
+            entries = _record_entries(text)
+            added = {c for c, _ in entries["added"]}
+            deleted = entries["deleted"]
+            for code, name in deleted:
+                merged = _MERGED_INTO.search(name)
+                name = _MERGED_INTO.sub("", name).strip()
+                # `Innīdī (ar), Ennedi (fr)`: each name without its language
+                names = {
+                    re.sub(r"\s*\([a-z]{2,3}\)$", "", n).strip()
+                    for n in name.split(", ")
+                }
+                names = {n for n in names if n and "(" not in n}
+                keys = _all_keys(names) - own - countries.get(alpha2, set()) - taken
+                if not keys:
+                    continue
+                successors = []
+                added_as = dict(entries["added"])
+                if merged and merged.group(1) in current:
+                    successors = [merged.group(1)]
+                elif code in added_as and _still_named(code, added_as[code], current):
+                    successors = [code]  # the code passed to what it became part of
+                elif (
+                    len(deleted) == 1
+                    and len(added) <= 3
+                    and all(
+                        _still_named(new, new_name, current)
+                        for new, new_name in entries["added"]
+                    )
+                ):
+                    successors = sorted(added)
+                added_rows.append(
+                    [
+                        code,
+                        sorted(names)[0],
+                        "",
+                        date,
+                        "; ".join(f"{c} {current[c].name}" for c in successors),
+                        keys,
+                    ]
+                )
+        # a key two of them share says nothing about either
+        count: dict[str, int] = {}
+        for row in added_rows:
+            for k in row[5]:
+                count[k] = count.get(k, 0) + 1
+        for row in added_rows:
+            keys = sorted(k for k in row[5] if count[k] == 1)
+            if keys:
+                rows.append(row[:5] + [" ".join(keys)])
+        if rows:
+            rows.sort()
+        else:
+            del former[alpha2]
 
 
 def _nominative(name: str) -> str:

@@ -225,6 +225,20 @@ VECTORS = [
         **place("FR", "Nord-Pas-de-Calais", "Lille", "Exemple SAS"),
     ),
     vector(
+        # Deleted in 2007, before the earliest ISO edition read: named by the change record.
+        "ru_former_oblast_from_change_record",
+        OV,
+        FORMER,
+        **place("RU", "Permskaya oblast", "Perm", "Example LLC"),
+    ),
+    vector(
+        # Its successor: the code the record gave to what it became part of.
+        "near_miss_ru_perm_krai",
+        OV,
+        (),
+        **place("RU", "Permskiy kray", "Perm", "Example LLC"),
+    ),
+    vector(
         "fr_former_region_languedoc_roussillon",
         OV,
         FORMER,
