@@ -170,6 +170,10 @@ SUBDIVISION_ALIASES: dict[str, str] = {
         Antrim, Armagh, Down, Fermanagh, Londonderry, Tyrone""",
     # English names of the two Brabant provinces (the data has only French and Dutch ones).
     "BE": "Walloon Brabant, Flemish Brabant",
+    # Basel-Landschaft's short name, which the canton uses itself (baselland.ch).
+    "CH": "Baselland, Basel-Land",
+    # The Canary Islands as Spanish addresses usually write them (ISO 3166-2: Canarias).
+    "ES": "Islas Canarias",
     # Taiwan Province (臺灣省), a province of the Republic of China since 1945, still exists
     # in name (its government was dissolved in 2018-2019); ISO 3166-2:TW lists only the
     # counties and cities within it, and `Taiwan` is how addresses write it.
@@ -484,6 +488,8 @@ def build() -> dict:
         former, subdivisions, [countries, codes, *in_language.values()], spoken
     )
 
+    _add_names_without_article(subdivisions, [countries, codes, *in_language.values()])
+
     # A derived variant (a comma head, a translation's core) must not make the country's own
     # name a subdivision of it: "Malta, Żebbuġ" in one translation is no subdivision "Malta".
     for alpha2, keys in subdivisions.items():
@@ -709,6 +715,36 @@ def _cldr_keys(
             else:
                 kept.setdefault(alpha2, set()).add(key)
     return kept, dropped
+
+
+_ARTICLES = frozenset("la el le les los las".split())
+
+
+def _add_names_without_article(subdivisions, country_tables) -> None:
+    """A subdivision whose ISO name begins with a Romance article (`La Rioja`, `La Paz`,
+    `El Oro`) also gets the key of its name without it: after a type word the comparison
+    keys drop the connector and an article with it (`Provincia de La Rioja` -> `rioja`, as
+    `Province de l'Est` -> `est`). Not where the key is another country's subdivision (a
+    name in two countries, `La Rioja` in ES and AR, gives neither the variant), a country's
+    name or code, or shorter than four letters (`La Paz`)."""
+    import pycountry
+
+    taken: dict[str, set[str]] = {}
+    for table in [subdivisions, *country_tables]:
+        for alpha2, keys in table.items():
+            for key in keys:
+                taken.setdefault(key, set()).add(alpha2)
+    wanted: dict[str, set[str]] = {}
+    for s in pycountry.subdivisions:
+        words = s.name.split()
+        if len(words) < 2 or words[0].casefold() not in _ARTICLES:
+            continue
+        key = placenames.whole_key(" ".join(words[1:]))
+        if len(key) >= 4 and not taken.get(key, set()) - {s.country_code}:
+            wanted.setdefault(key, set()).add(s.country_code)
+    for key, found in wanted.items():
+        if len(found) == 1:  # `La Libertad` is in PE and in SV: neither gets `libertad`
+            subdivisions[next(iter(found))].add(key)
 
 
 def _tamil_key_clashes(current_codes: dict[str, set[str]], spoken) -> list[str]:

