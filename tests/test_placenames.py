@@ -466,6 +466,23 @@ def test_compare_geodata_reports_keys_another_country_claims():
     assert (removed, former_added) == (1, 1)
 
 
+def test_builder_reports_a_tamil_key_two_subdivisions_share(monkeypatch):
+    import build_geodata
+
+    # Without the vowel signs i, e, ai and o the skeletons of Puttalam and Badulla would be
+    # one key; the builder stops on such a clash (CLDR's names in the country's languages
+    # count too).
+    monkeypatch.setattr(
+        build_geodata, "_cldr_names", lambda: {"LK-81": {"ta": {"பதள"}}}
+    )
+    spoken = lambda alpha2: {"ta", "si"}  # noqa: E731
+    current = {"LK-62": {"பதள", "puttalam"}, "LK-81": {"badulla"}, "IN-TN": {"தமிழநட"}}
+    assert build_geodata._tamil_key_clashes(current, spoken) == ["பதள (LK-62 LK-81)"]
+    current["LK-81"] = {"பதளை"}
+    monkeypatch.setattr(build_geodata, "_cldr_names", lambda: {})
+    assert build_geodata._tamil_key_clashes(current, spoken) == []
+
+
 def test_a_name_without_its_article_only_where_one_country_has_it():
     # `Provincia de La Rioja` compares as `rioja`: La Rioja's key without its article.
     assert geo.is_subdivision("CO", "Departamento de La Guajira")

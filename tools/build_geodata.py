@@ -1166,7 +1166,8 @@ def _add_recorded_deletions(former, subdivisions, countries) -> None:
     """Add to `former` the subdivisions that an ISO change record names as deleted and no
     edition read here lists (they went before 2008: `IR-09 Khorāsān`, split in 2007;
     Russia's autonomous okrugs merged in 2007-2010; `NI-ZE Zelaya`, `TJ-KR Karategin`), with
-    the record's date. Successors: the code the record says it was merged into (`VN-15`);
+    the record's date. Successors: the code the record says it was merged into
+    (`(Merged into VN-HN in 2008)`);
     else the deleted code itself, where the record gave it to what the subdivision became part
     of (`RU-PER Permskaya oblast'` -> RU-PER Permskiy kray);
     else, where the record deletes one subdivision and adds at most three that still have
@@ -1187,7 +1188,7 @@ def _add_recorded_deletions(former, subdivisions, countries) -> None:
         added_rows = []
         for date, text in records:
             entries = _record_entries(text)
-            added = {c for c, _ in entries["added"]}
+            added_as = dict(entries["added"])
             deleted = entries["deleted"]
             for code, name in deleted:
                 merged = _MERGED_INTO.search(name)
@@ -1202,20 +1203,19 @@ def _add_recorded_deletions(former, subdivisions, countries) -> None:
                 if not keys:
                     continue
                 successors = []
-                added_as = dict(entries["added"])
                 if merged and merged.group(1) in current:
                     successors = [merged.group(1)]
                 elif code in added_as and _still_named(code, added_as[code], current):
                     successors = [code]  # the code passed to what it became part of
                 elif (
                     len(deleted) == 1
-                    and len(added) <= 3
+                    and len(added_as) <= 3
                     and all(
                         _still_named(new, new_name, current)
-                        for new, new_name in entries["added"]
+                        for new, new_name in added_as.items()
                     )
                 ):
-                    successors = sorted(added)
+                    successors = sorted(added_as)
                 added_rows.append(
                     [
                         code,

