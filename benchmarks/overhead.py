@@ -105,13 +105,34 @@ def build_linters(profiles):
             build(profile)  # the throw-away first build
             stock = build(profile)
         plugin = build(profile)
+        # The same plugin linter, but every subject is new to it: the answer kept for a
+        # subject is forgotten after each lint (the issuer's answer and the rules' memos per
+        # value stay, as they do when a CA lints certificate after certificate).
+        first = build(profile)
         with original_factories():
             stock2 = build(profile)
         assert registration._plugin_validators(plugin[0].validators), profile
         for v in (stock, stock2):
             assert not registration._plugin_validators(v[0].validators), profile
-        out[profile] = {"stock": stock, "plugin": plugin, "stock2": stock2}
+        out[profile] = {
+            "stock": stock,
+            "plugin": plugin,
+            "plugin_first": first,
+            "stock2": stock2,
+        }
     return out
+
+
+def _answer_memos(linter) -> list:
+    """The per-subject answer memos of a linter's plugin engines."""
+    from pkilint_semantic_dn.adapter import validators
+
+    return [
+        v.engine._answers
+        for v in _walk(linter[0])
+        if isinstance(v, validators.SemanticDnValidator)
+        and getattr(v.engine, "_answers", None) is not None
+    ]
 
 
 def load_sample(corpora: Path, limit: int):
@@ -139,7 +160,7 @@ CLOCKS = {"cpu": time.process_time, "wall": time.perf_counter}
 clock = CLOCKS["cpu"]
 
 
-def _lint_seconds(linter, der: bytes) -> float:
+def _lint_seconds(linter, der: bytes, after=None) -> float:
     from pkilint import finding_filter
 
     from pkilint_semantic_dn.adapter import linting
@@ -149,19 +170,45 @@ def _lint_seconds(linter, der: bytes) -> float:
     start = clock()
     results = validator.validate(doc.root)
     finding_filter.filter_results(filters, results)
-    return clock() - start
+    spent = clock() - start
+    if after is not None:
+        after(doc)
+    return spent
+
+
+def _forgetter(memos):
+    """Forgets the answer kept for a linted certificate's subject (only the subject: the
+    issuer's name is the same on every certificate of a CA, so its answer stays)."""
+    from pkilint_semantic_dn.adapter import validators
+    from pkilint_semantic_dn.core import engine
+
+    def forget(doc):
+        node = doc.root.navigate("tbsCertificate.subject.rdnSequence")
+        key = engine._answer_key(validators.name_pairs(node)[1])
+        for memo in memos:
+            memo.pop(key, None)
+
+    return forget
 
 
 def measure_lint(sample, linters, rounds: int):
     kinds = sorted(next(iter(linters.values())))
     times = {kind: [[] for _ in sample] for kind in kinds}
+    forget = {
+        profile: _forgetter(_answer_memos(built["plugin_first"]))
+        for profile, built in linters.items()
+        if "plugin_first" in built
+    }
     for r in range(rounds):
         gc.collect()
         for i, (_, der, profile) in enumerate(sample):
             # Each linter goes first, in the middle and last equally often.
             shift = (i + r) % len(kinds)
             for kind in kinds[shift:] + kinds[:shift]:
-                times[kind][i].append(_lint_seconds(linters[profile][kind], der))
+                # plugin_first forgets the subject after each lint (untimed), so that it
+                # is new to that linter in every round.
+                after = forget[profile] if kind == "plugin_first" else None
+                times[kind][i].append(_lint_seconds(linters[profile][kind], der, after))
         print(f"  round {r + 1}/{rounds} done", file=sys.stderr)
     return times
 
@@ -205,6 +252,15 @@ def report_lint(sample, times) -> dict:
         [statistics.median(t) for t in times["stock2"]],
     )
     figures["noise_floor"] = floor
+    if "plugin_first" in times:
+        first = [statistics.median(t) for t in times["plugin_first"]]
+        figures["first_lint"] = _compare(stock, first)
+        print(
+            "  every subject new to the linter (its answer forgotten after each lint): "
+            f"median per-cert ratio {figures['first_lint']['median_of_ratios']:.4f}"
+            f", ratio of medians {figures['first_lint']['ratio_of_medians']:.4f}, "
+            f"ratio of totals {figures['first_lint']['ratio_of_totals']:.4f}"
+        )
     print(
         "  noise floor (stock2/stock, two stock builds): median per-cert ratio "
         f"{floor['median_of_ratios']:.4f}, ratio of medians "

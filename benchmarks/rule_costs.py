@@ -87,7 +87,7 @@ def engine_cost(subjects, rounds: int) -> dict:
     from pkilint_semantic_dn.core import engine
     from pkilint_semantic_dn.core.subject import Subject
 
-    e = engine.Engine()
+    e = engine.Engine(keep_answers=False)  # the rules, not the answers kept
     for p in subjects:
         e.check(Subject(p))
     xs = []

@@ -73,7 +73,7 @@ def main(argv=None) -> int:
             except Exception:
                 pass
         subjects = [[p for rdn in w.subject_rdns for p in rdn] for w in identities]
-        rules = engine.Engine()
+        rules = engine.Engine(keep_answers=False)  # the rules, not the answers kept
         linter = scan.Linter(True)
         records = linter.records(items)
         chunks = [items[k : k + 256] for k in range(0, n, 256)]

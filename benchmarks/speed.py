@@ -232,7 +232,7 @@ def part_b(args) -> dict:
                 except Exception:
                     continue
                 subjects.append([p for rdn in who.subject_rdns for p in rdn])
-        rules = engine.Engine()
+        rules = engine.Engine(keep_answers=False)  # the rules, not the answers kept
         for s in subjects[:200]:
             rules.check(s)  # tables loaded
         print(

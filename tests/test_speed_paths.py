@@ -147,3 +147,175 @@ def test_nothing_is_changed_when_pkilint_is_not_as_expected(monkeypatch):
 @pytest.mark.parametrize("value", ["", " ", "#", "a ", " a", "a#", "x\\y", "\x7f"])
 def test_edges_of_the_escaping_test(value):
     _same([[("2.5.4.3", value)]])
+
+
+# --- the engine's answers per subject ------------------------------------------------------
+
+from pkilint_semantic_dn.core import engine as engine_module  # noqa: E402
+from pkilint_semantic_dn.core import registry  # noqa: E402
+
+_C, _ST, _L, _O, _CN, _PC, _STREET = (
+    "2.5.4.6",
+    "2.5.4.8",
+    "2.5.4.7",
+    "2.5.4.10",
+    "2.5.4.3",
+    "2.5.4.17",
+    "2.5.4.9",
+)
+_POOL = {
+    _C: ["US", "JP", "DE", "GB", "CN", "BR", "XX", "us", None],
+    _ST: ["California", "Tokyo, C=JP", "Some-State", "N/A", "Bayern", "Texas", "Japan"],
+    _L: ["San Francisco", "Default City", "Munich", "Austin", "Tokyo", "Paris"],
+    _O: ["Example, Inc.", "O=Acme", "AT&T Inc.", "Internet Widgits Pty Ltd", "null"],
+    _CN: ["www.example.com", "CN=example.com", " spaced ", "a\u200bb"],
+    _PC: ["94103", "80331", "100-0001", "SW1A 1AA", "00000", "73301"],
+    _STREET: ["1 Main St", "Marienplatz 8", "1-1 Chiyoda, Chiyoda-ku"],
+}
+
+
+def _subjects(count: int, seed: int = 15):
+    """Rule examples and near misses in several countries, then random subjects drawn from
+    values that set off the single-attribute and the cross-attribute rules."""
+    subjects = []
+    for r in registry.rules():
+        for text in r.examples + r.near_misses:
+            try:
+                pairs = [(a.oid, a.value) for a in dn_input.parse_rfc4514(text)]
+            except dn_input.DNInputError:
+                continue  # written as the value alone, not as a DN string
+            subjects.append(pairs)
+            for country in ("US", "JP", "DE"):
+                subjects.append(pairs + [(_C, country)])
+    rng = random.Random(seed)
+    types_ = list(_POOL)
+    for _ in range(count):
+        subjects.append(
+            [
+                (t, rng.choice(_POOL[t]))
+                for t in rng.sample(types_, rng.randrange(1, len(types_) + 1))
+            ]
+        )
+    return subjects
+
+
+def test_a_subject_checked_again_gets_the_answer_of_a_fresh_check():
+    kept = engine_module.Engine(disabled=())
+    assert kept._answers is not None
+    subjects = _subjects(3000)
+    first = [kept.check(s) for s in subjects]
+    again = [kept.check(s) for s in subjects]
+    fresh = [kept._check(s, None) for s in subjects]  # the rules, run afresh
+    assert first == again == fresh
+    assert sum(map(bool, fresh)) > 500  # the set has many findings to get right
+    # The second round came from the answers kept, not from the rules.
+    assert engine_module._answer_key(subjects[-1]) in kept._answers
+
+
+def test_answers_are_kept_per_engine_with_its_own_disabled_codes():
+    pairs = [(_C, "JP"), (_ST, "Tokyo, C=JP")]
+    every = engine_module.Engine(disabled=())
+    quiet = engine_module.Engine(disabled={"semantic_dn.embedded_attribute_assignment"})
+    assert [h.code for h in every.check(pairs)] == [
+        "semantic_dn.embedded_attribute_assignment"
+    ]
+    assert quiet.check(pairs) == []
+    assert [h.code for h in every.check(pairs)] == [
+        "semantic_dn.embedded_attribute_assignment"
+    ]
+
+
+def test_a_caller_changing_the_list_it_got_does_not_change_the_answer_kept():
+    e = engine_module.Engine(disabled=())
+    pairs = [(_C, "JP"), (_ST, "Tokyo, C=JP")]
+    got = e.check(pairs)
+    got.clear()
+    assert len(e.check(pairs)) == 1
+
+
+def test_a_rule_failure_is_not_kept(monkeypatch):
+    # A failure may be passing (memory, recursion): the next check runs the rules again.
+    from pkilint_semantic_dn.rules import embedded_attribute_assignment as rule
+
+    e = engine_module.Engine(disabled=())
+    pairs = [(_C, "JP"), (_ST, "Tokyo, C=JP")]
+
+    def broken(*args, **kwargs):
+        raise MemoryError("injected")
+
+    with monkeypatch.context() as m:
+        m.setattr(rule, "find_assignments", broken)
+        assert [h.code for h in e.check(pairs)] == ["semantic_dn.rule_failed"]
+    assert [h.code for h in e.check(pairs)] == [
+        "semantic_dn.embedded_attribute_assignment"
+    ]
+
+
+def test_rules_not_known_to_be_pure_get_no_answers_kept():
+    rules = registry.rules()
+    replaced = [r._replace(function=lambda o, v, s=(): []) for r in rules[:1]]
+    assert engine_module.Engine(rules=replaced + list(rules[1:]))._answers is None
+    house = [rules[0]._replace(origin="house_rules_module")] + list(rules[1:])
+    assert engine_module.Engine(rules=house)._answers is None
+    assert engine_module.Engine(rules=rules)._answers is not None
+
+
+def test_big_subjects_are_checked_every_time_and_the_answers_are_bounded(monkeypatch):
+    e = engine_module.Engine(disabled=())
+    long_value = [(_C, "JP"), (_O, "x" * (engine_module._KEY_CHARACTERS + 1))]
+    many = [(_O, "a")] * (engine_module._KEY_ATTRIBUTES + 1)
+    assert engine_module._answer_key(long_value) is None
+    assert engine_module._answer_key(many) is None
+    e.check(long_value)
+    e.check(many)
+    assert e._answers == {}
+    monkeypatch.setattr(engine_module, "_ANSWERS_KEPT", 10)
+    for i in range(25):
+        e.check([(_O, f"Org {i}")])
+    assert len(e._answers) == 10
+    # The newest are kept, the oldest went first.
+    assert engine_module._answer_key([(_O, "Org 24")]) in e._answers
+    assert engine_module._answer_key([(_O, "Org 0")]) not in e._answers
+
+
+def test_a_certificate_linted_again_by_pkilint_gets_the_same_findings_from_the_answer():
+    from pathlib import Path
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
+    from pkilint_semantic_dn.adapter import linting, validators
+
+    pem = (
+        Path(__file__).resolve().parent.parent / "examples" / "incident_tokyo_c_jp.pem"
+    )
+    der = x509.load_pem_x509_certificate(pem.read_bytes()).public_bytes(
+        serialization.Encoding.DER
+    )
+    profile = "tls_br/ov_final_certificate"
+    linting.linter.cache_clear()
+    (memo,) = {
+        id(v.engine._answers): v.engine._answers
+        for v in _walk(linting.linter(profile)[0])
+        if isinstance(v, validators.SemanticDnValidator)
+    }.values()
+    first = linting.lint(profile, linting.load_der(der))
+    doc = linting.load_der(der)
+    again = linting.lint(profile, doc)
+    subject = doc.root.navigate("tbsCertificate.subject.rdnSequence")
+    key = engine_module._answer_key(validators.name_pairs(subject)[1])
+    assert key in memo  # the second lint was answered from it
+    assert first == again
+    assert "semantic_dn.embedded_attribute_assignment" in {f.code for f in again}
+    linting.linter.cache_clear()
+
+
+def _walk(validator):
+    from pkilint import validation
+
+    stack = [validator]
+    while stack:
+        v = stack.pop()
+        yield v
+        if isinstance(v, validation.ValidatorContainer):
+            stack.extend(v.validators)

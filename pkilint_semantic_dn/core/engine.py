@@ -42,6 +42,7 @@ class Engine:
         self,
         rules: Sequence[Rule] | None = None,
         disabled: Iterable[str] | None = None,
+        keep_answers: bool = True,
     ):
         given = registry.rules() if rules is None else tuple(rules)
         self.disabled = (
@@ -55,7 +56,8 @@ class Engine:
         )
         # A rule that defers to others needs their verdict even where they do not report
         # (switched off, or run by another validator): those run silently.
-        known = {r.name: r for r in registry.rules()}
+        declared = {r.name: r for r in registry.rules()}
+        known = dict(declared)
         known.update((r.name, r) for r in given)
         running = {r.name: r for r in self.rules}
         pending = [d for r in self.rules for d in r.defer_to]
@@ -78,6 +80,22 @@ class Engine:
             types |= r.attributes or set()
         self._plans = {oid: self._plan(oid) for oid in types}
         self._other_types = self._plan(None)
+        # Answers per whole subject, only where every rule running is a built-in one as
+        # declared: those are pure functions of the pairs (no I/O, no state, nothing read
+        # from the environment at lint time), so the same pairs give the same hits. House
+        # rules and rules replaced after declaration (tests, profilers) are not assumed pure.
+        # keep_answers=False: the rules run every time (benchmarks of the rules themselves).
+        self._answers: dict | None = (
+            {}
+            if keep_answers
+            and all(
+                r.origin == "built-in"
+                and r.name in declared
+                and declared[r.name].function is r.function
+                for r in self._run
+            )
+            else None
+        )
 
     @property
     def findings(self) -> list[Finding]:
@@ -96,6 +114,29 @@ class Engine:
     def check(self, pairs: Pairs, only: int | None = None) -> list[SubjectHit]:
         """Every hit on every attribute of a subject given as (OID, value) pairs (`only`:
         on the attribute at that index alone, the others being its context)."""
+        answers = self._answers
+        if answers is None or only is not None:
+            return self._check(pairs, only)
+        # A subject linted again (the precertificate and then the certificate, one subject
+        # under several profiles or linters, a customer's renewals) costs one lookup instead
+        # of every rule run again, cold, among pkilint's own work.
+        key = _answer_key(pairs)
+        if key is None:
+            return self._check(pairs, None)
+        found = answers.get(key)
+        if found is None:
+            found = self._check(pairs, None)
+            if any(h.code == RULE_FAILED.code for h in found):
+                return found  # a failure may be transient (memory, recursion): not kept
+            if len(answers) >= _ANSWERS_KEPT:
+                try:  # the oldest answer goes (another thread may have taken it)
+                    del answers[next(iter(answers))]
+                except (KeyError, RuntimeError, StopIteration):
+                    pass
+            answers[key] = found = tuple(found)
+        return list(found)
+
+    def _check(self, pairs: Pairs, only: int | None) -> list[SubjectHit]:
         subject = pairs if isinstance(pairs, Subject) else Subject(pairs)
         out: list[SubjectHit] = []
         attributes = enumerate(subject) if only is None else ((only, subject[only]),)
@@ -150,6 +191,27 @@ class Engine:
         if not self._report_failures or rule.name in self._silent:
             return []
         return [(RULE_FAILED, failure_message(rule, error))]
+
+
+# At most this many subjects' answers per engine, each of at most this many attributes and
+# characters of values (hostile names are checked every time, never kept).
+_ANSWERS_KEPT = 1024
+_KEY_ATTRIBUTES = 64
+_KEY_CHARACTERS = 1024
+
+
+def _answer_key(pairs: Pairs) -> tuple | None:
+    """The subject's pairs as a plain tuple (no Subject facts kept alive), or None when the
+    subject is too big to keep."""
+    if len(pairs) > _KEY_ATTRIBUTES:
+        return None
+    size = 0
+    for _, value in pairs:
+        if value is not None:
+            size += len(value)
+    if size > _KEY_CHARACTERS:
+        return None
+    return tuple(pairs)
 
 
 def _code_and_message(rule: Rule, item) -> tuple[str, str]:
