@@ -35,7 +35,8 @@ class Engine:
     """The rules to run, with per-attribute-type plans worked out once.
 
     Built once per linter (validators, a `check` call, a scan worker); holds no state of a
-    subject, so one engine serves every document, from any thread.
+    document, so one engine serves every document, from any thread. What it keeps is the
+    answer for a subject's pairs (`check`): the same pairs give the same hits, whoever asks.
     """
 
     def __init__(
