@@ -284,7 +284,7 @@ def test_a_certificate_linted_again_by_pkilint_gets_the_same_findings_from_the_a
     from cryptography import x509
     from cryptography.hazmat.primitives import serialization
 
-    from pkilint_semantic_dn.adapter import linting, validators
+    from pkilint_semantic_dn.adapter import linting, registration, validators
 
     pem = (
         Path(__file__).resolve().parent.parent / "examples" / "incident_tokyo_c_jp.pem"
@@ -296,8 +296,7 @@ def test_a_certificate_linted_again_by_pkilint_gets_the_same_findings_from_the_a
     linting.linter.cache_clear()
     (memo,) = {
         id(v.engine._answers): v.engine._answers
-        for v in _walk(linting.linter(profile)[0])
-        if isinstance(v, validators.SemanticDnValidator)
+        for v in registration._plugin_validators(linting.linter(profile)[0].validators)
     }.values()
     first = linting.lint(profile, linting.load_der(der))
     doc = linting.load_der(der)
@@ -308,14 +307,3 @@ def test_a_certificate_linted_again_by_pkilint_gets_the_same_findings_from_the_a
     assert first == again
     assert "semantic_dn.embedded_attribute_assignment" in {f.code for f in again}
     linting.linter.cache_clear()
-
-
-def _walk(validator):
-    from pkilint import validation
-
-    stack = [validator]
-    while stack:
-        v = stack.pop()
-        yield v
-        if isinstance(v, validation.ValidatorContainer):
-            stack.extend(v.validators)
