@@ -269,6 +269,10 @@ def test_big_subjects_are_checked_every_time_and_the_answers_are_bounded(monkeyp
     e.check(long_value)
     e.check(many)
     assert e._answers == {}
+    wordy = [(_C, "JP")] + [(_ST, f"Tokyo{i}, C=JP") for i in range(30)]
+    assert engine_module._answer_key(wordy) is not None
+    assert len(e.check(wordy)) == 30  # answered, but too long an answer to keep
+    assert e._answers == {}
     monkeypatch.setattr(engine_module, "_ANSWERS_KEPT", 10)
     for i in range(25):
         e.check([(_O, f"Org {i}")])
