@@ -13,9 +13,11 @@
     linter against the first. Target: median per-certificate ratio <= 1.02 on both. Every
     round lints the same certificates, so the plugin's engine answers rounds 2 and later from
     the answer it kept for each subject (as when a CA lints a precertificate and then the
-    certificate); a second plugin linter forgets each subject's answer after its lint and
-    gives the figure for subjects new to the linter (the issuer's answer stays, as it does
-    for a CA's stream of certificates).
+    certificate). Two more plugin linters forget after each lint, so that every subject is
+    new to them: one the subject's answer and the answers for its commonName and
+    emailAddress values (a new certificate of an organisation the linter has seen: its
+    other values' answers stay), one the answers for the subject and all its values (every
+    value new). The issuer's answers stay, as they do for a CA's stream of certificates.
 (b) How close is `scan --semantic-only` to parsing alone? The same certificates (corpora and
     typical ones, as PEM bundles, `--copies` times) through: the parsing floor (cryptography
     parse and a walk of the subject's attributes, DER in memory), the reading floor (scan's

@@ -205,7 +205,8 @@ def test_a_subject_checked_again_gets_the_answer_of_a_fresh_check():
     subjects = _subjects(3000)
     first = [kept.check(s) for s in subjects]
     again = [kept.check(s) for s in subjects]
-    fresh = [kept._check(s, None) for s in subjects]  # the rules, run afresh
+    rules_alone = engine_module.Engine(disabled=(), keep_answers=False)
+    fresh = [rules_alone.check(s) for s in subjects]  # the rules, run afresh
     assert first == again == fresh
     assert sum(map(bool, fresh)) > 500  # the set has many findings to get right
     # The second round came from the answers kept, not from the rules.
@@ -311,3 +312,119 @@ def test_a_certificate_linted_again_by_pkilint_gets_the_same_findings_from_the_a
     assert first == again
     assert "semantic_dn.embedded_attribute_assignment" in {f.code for f in again}
     linting.linter.cache_clear()
+
+
+def _without_subject_answers(e):
+    """`e.check` with the answers per subject forgotten first: every subject is new."""
+
+    def check(pairs):
+        e._answers.clear()
+        return e.check(pairs)
+
+    return check
+
+
+def test_attributes_seen_in_other_subjects_get_the_answer_of_a_fresh_check():
+    e = engine_module.Engine(disabled=())
+    rules_alone = engine_module.Engine(disabled=(), keep_answers=False)
+    check = _without_subject_answers(e)
+    subjects = _subjects(3000, seed=16)
+    # Twice: in the second round every attribute's answer is kept (from some subject).
+    for _ in range(2):
+        assert [check(s) for s in subjects] == [rules_alone.check(s) for s in subjects]
+    assert len(e._attribute_answers) > 200
+
+
+def test_an_attribute_answer_is_kept_per_value_of_what_its_rules_read():
+    e = engine_module.Engine(disabled=())
+    check = _without_subject_answers(e)
+    state = (_ST, "Tokyo, C=JP")
+    repeats = [(_C, "JP"), state]
+    contradicts = [(_C, "US"), state]
+    for pairs in (repeats, contradicts, repeats, contradicts + [(_O, "Example")]):
+        (hit,) = check(pairs)
+        country = dict(pairs)[_C]
+        wanted = "repeats the subject's" if country == "JP" else "while the subject's"
+        assert wanted in hit.message
+        assert hit.index == 1
+    read = e._reads_seen[state]
+    assert _C in read and _O not in read  # what the rules read: the country, not O
+
+
+def test_a_fact_worked_out_before_the_recording_counts_as_read():
+    from pkilint_semantic_dn.core import geo
+    from pkilint_semantic_dn.core.subject import Subject
+
+    s = Subject([(_C, "JP"), (_ST, "Tokyo")])
+    assert geo.subject_country(_ST, s) == "JP"  # the fact, not recorded
+    reads = s.reading()
+    assert geo.subject_country(_ST, s) == "JP"  # from the memo: still a read of C
+    s.stop_reading()
+    assert reads == {_C}
+    assert s.projection((_C, _O)) == (("JP",), ())
+
+
+def test_built_in_rules_read_a_subject_only_through_values_of_and_fact():
+    # What the answers per attribute rest on: a rule that iterated or indexed the subject
+    # would read types the recording cannot see.
+    from pkilint_semantic_dn.core.subject import Subject
+
+    class Sealed(Subject):
+        def _refuse(self, *args):
+            raise AssertionError("a rule read the subject directly")
+
+        __iter__ = __getitem__ = __len__ = __contains__ = _refuse
+        count = index = __eq__ = __hash__ = _refuse
+
+    seen = 0
+    for pairs in _subjects(600, seed=17):
+        for oid, value in pairs:
+            if value is None:
+                continue
+            for r in registry.rules():
+                if r.may_report(oid):
+                    r.function(oid, value, Sealed(pairs))
+                    seen += 1
+    assert seen > 5000
+
+
+def test_attribute_answers_are_bounded_and_skip_big_subjects(monkeypatch):
+    e = engine_module.Engine(disabled=())
+    check = _without_subject_answers(e)
+    many = [(_O, f"Org {i}") for i in range(engine_module._KEY_ATTRIBUTES + 1)]
+    check(many)
+    assert e._attribute_answers == {}  # too big a subject: no key worked out per value
+    long_value = "x" * (engine_module._VALUE_CHARACTERS + 1)
+    check([(_C, "JP"), (_O, long_value)])
+    assert (_O, long_value) not in e._reads_seen
+    # A hit whose message makes the answer too long is given but not kept.
+    wordy = "Tokyo, C=JP, " + "a" * 100
+    monkeypatch.setattr(engine_module, "_ATTRIBUTE_CHARACTERS", len(wordy) + 50)
+    assert len(check([(_C, "JP"), (_ST, wordy)])) == 1
+    assert (_ST, wordy) not in e._reads_seen
+    monkeypatch.setattr(engine_module, "_ATTRIBUTE_ANSWERS_KEPT", 10)
+    e._attribute_answers.clear()
+    e._reads_seen.clear()
+    for i in range(25):
+        check([(_O, f"Org {i}")])
+    assert len(e._attribute_answers) == len(e._reads_seen) == 10
+    assert (_O, "Org 24") in e._reads_seen and (_O, "Org 0") not in e._reads_seen
+
+
+def test_an_attribute_whose_rule_failed_is_not_kept(monkeypatch):
+    from pkilint_semantic_dn.rules import embedded_attribute_assignment as rule
+
+    e = engine_module.Engine(disabled=())
+    check = _without_subject_answers(e)
+    pairs = [(_C, "JP"), (_ST, "Tokyo, C=JP")]
+
+    def broken(*args, **kwargs):
+        raise MemoryError("injected")
+
+    with monkeypatch.context() as m:
+        m.setattr(rule, "find_assignments", broken)
+        assert [h.code for h in check(pairs)] == ["semantic_dn.rule_failed"]
+    assert (_ST, "Tokyo, C=JP") not in e._reads_seen
+    assert [h.code for h in check(pairs)] == [
+        "semantic_dn.embedded_attribute_assignment"
+    ]

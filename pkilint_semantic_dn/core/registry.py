@@ -145,7 +145,8 @@ def rule(
 
     `severity` is a pkilint severity name; `attributes` takes short names (`ST`), long names
     (`stateOrProvinceName`) or dotted OIDs, None for every attribute; `subject` is the name's
-    `(OID, value)` pairs (a `Subject`: also `subject.values_of(oid)`). The function returns or
+    `(OID, value)` pairs (a `Subject`: also `subject.values_of(oid)` and `subject.fact`; built-in
+    rules read it only through those two, see `Engine`). The function returns or
     yields message strings (reported under `code`), or `Hit(code, message)` for the codes
     declared with `also=`. Further keywords are for the built-in rules: `never` (types it
     never reports on), `plain=False` (never reports a plain value), `defer_to` (rule names
