@@ -154,7 +154,7 @@ def test_edges_of_the_escaping_test(value):
 from pkilint_semantic_dn.core import engine as engine_module  # noqa: E402
 from pkilint_semantic_dn.core import registry  # noqa: E402
 
-_C, _ST, _L, _O, _CN, _PC, _STREET = (
+_C, _ST, _L, _O, _CN, _PC, _STREET, _EMAIL = (
     "2.5.4.6",
     "2.5.4.8",
     "2.5.4.7",
@@ -162,15 +162,25 @@ _C, _ST, _L, _O, _CN, _PC, _STREET = (
     "2.5.4.3",
     "2.5.4.17",
     "2.5.4.9",
+    "1.2.840.113549.1.9.1",
 )
 _POOL = {
     _C: ["US", "JP", "DE", "GB", "CN", "BR", "XX", "us", None],
     _ST: ["California", "Tokyo, C=JP", "Some-State", "N/A", "Bayern", "Texas", "Japan"],
     _L: ["San Francisco", "Default City", "Munich", "Austin", "Tokyo", "Paris"],
-    _O: ["Example, Inc.", "O=Acme", "AT&T Inc.", "Internet Widgits Pty Ltd", "null"],
-    _CN: ["www.example.com", "CN=example.com", " spaced ", "a\u200bb"],
+    _O: [
+        "Example, Inc.",
+        "O=Acme",
+        "AT&T Inc.",
+        "Internet Widgits Pty Ltd",
+        "null",
+        "Acme, CN=www.example.com",  # what the rules on O say depends on the CN
+        "Acme, emailAddress=info@example.com",
+    ],
+    _CN: ["www.example.com", "CN=example.com", " spaced ", "a\u200bb", "www.acme.de"],
     _PC: ["94103", "80331", "100-0001", "SW1A 1AA", "00000", "73301"],
     _STREET: ["1 Main St", "Marienplatz 8", "1-1 Chiyoda, Chiyoda-ku"],
+    _EMAIL: ["info@example.com", "N/A", "admin@acme.de "],
 }
 
 
@@ -314,7 +324,7 @@ def test_a_certificate_linted_again_by_pkilint_gets_the_same_findings_from_the_a
     linting.linter.cache_clear()
 
 
-def _without_subject_answers(e):
+def _as_new(e):
     """`e.check` with the answers per subject forgotten first: every subject is new."""
 
     def check(pairs):
@@ -324,49 +334,67 @@ def _without_subject_answers(e):
     return check
 
 
-def test_attributes_seen_in_other_subjects_get_the_answer_of_a_fresh_check():
+def test_subjects_new_to_the_engine_get_the_answer_of_a_fresh_check():
     e = engine_module.Engine(disabled=())
+    check = _as_new(e)
     rules_alone = engine_module.Engine(disabled=(), keep_answers=False)
-    check = _without_subject_answers(e)
     subjects = _subjects(3000, seed=16)
-    # Twice: in the second round every attribute's answer is kept (from some subject).
-    for _ in range(2):
-        assert [check(s) for s in subjects] == [rules_alone.check(s) for s in subjects]
-    assert len(e._attribute_answers) > 200
+    # The same organisations with other holders: the holder's attributes of one subject
+    # moved to the next one, at other positions.
+    moved = []
+    for a, b in zip(subjects, subjects[1:]):
+        holders = [p for p in b if p[0] in engine_module.HOLDER_TYPES]
+        rest = [p for p in a if p[0] not in engine_module.HOLDER_TYPES]
+        moved.append(holders[:1] + rest + holders[1:])
+    for round_ in (subjects, moved, subjects):
+        assert [check(s) for s in round_] == [rules_alone.check(s) for s in round_]
+    assert len(e._rest_answers) > 500  # most answers came from the rest of a subject
 
 
-def test_an_attribute_answer_is_kept_per_value_of_what_its_rules_read():
+def test_hits_come_in_attribute_order_with_the_rest_answered_from_memory():
     e = engine_module.Engine(disabled=())
-    check = _without_subject_answers(e)
-    state = (_ST, "Tokyo, C=JP")
-    repeats = [(_C, "JP"), state]
-    contradicts = [(_C, "US"), state]
-    for pairs in (repeats, contradicts, repeats, contradicts + [(_O, "Example")]):
-        (hit,) = check(pairs)
-        country = dict(pairs)[_C]
-        wanted = "repeats the subject's" if country == "JP" else "while the subject's"
-        assert wanted in hit.message
-        assert hit.index == 1
-    read = e._reads_seen[state]
-    assert _C in read and _O not in read  # what the rules read: the country, not O
+    check = _as_new(e)
+    pairs = [
+        (_CN, "N/A"),
+        (_C, "JP"),
+        (_ST, "Tokyo, C=JP"),
+        (_EMAIL, "N/A"),
+        (_L, "Default City"),
+    ]
+    fresh = engine_module.Engine(disabled=(), keep_answers=False).check(pairs)
+    assert [h.index for h in fresh] == [0, 2, 3, 4]
+    assert check(pairs) == fresh  # the rest's answer kept here
+    assert engine_module.rest_key(pairs) in e._rest_answers
+    assert check(pairs) == fresh  # and given here
 
 
-def test_a_fact_worked_out_before_the_recording_counts_as_read():
+def test_an_answer_that_read_a_holder_attribute_is_not_kept():
+    e = engine_module.Engine(disabled=())
+    check = _as_new(e)
+    rules_alone = engine_module.Engine(disabled=(), keep_answers=False)
+    organisation = (_O, "Acme, CN=www.a.example")
+    same = [organisation, (_CN, "www.a.example")]
+    other = [organisation, (_CN, "www.b.example")]
+    for pairs in (same, other, same, other):
+        assert check(pairs) == rules_alone.check(pairs)
+    assert "repeats" in check(same)[0].message
+    assert "repeats" not in check(other)[0].message
+    assert engine_module.rest_key(same) not in e._rest_answers
+
+
+def test_a_reading_subject_records_what_facts_read():
     from pkilint_semantic_dn.core import geo
-    from pkilint_semantic_dn.core.subject import Subject
+    from pkilint_semantic_dn.core.subject import ReadingSubject
 
-    s = Subject([(_C, "JP"), (_ST, "Tokyo")])
-    assert geo.subject_country(_ST, s) == "JP"  # the fact, not recorded
-    reads = s.reading()
-    assert geo.subject_country(_ST, s) == "JP"  # from the memo: still a read of C
-    s.stop_reading()
-    assert reads == {_C}
-    assert s.projection((_C, _O)) == (("JP",), ())
+    s = ReadingSubject([(_C, "JP"), (_ST, "Tokyo"), (_CN, "www.example.jp")])
+    assert s.reads == frozenset()
+    assert geo.subject_country(_ST, s) == "JP"
+    assert s.reads == {_C}
 
 
 def test_built_in_rules_read_a_subject_only_through_values_of_and_fact():
-    # What the answers per attribute rest on: a rule that iterated or indexed the subject
-    # would read types the recording cannot see.
+    # What keeping the rest's answer rests on: a rule that iterated or indexed the subject
+    # would read the holder's attributes unrecorded.
     from pkilint_semantic_dn.core.subject import Subject
 
     class Sealed(Subject):
@@ -388,43 +416,30 @@ def test_built_in_rules_read_a_subject_only_through_values_of_and_fact():
     assert seen > 5000
 
 
-def test_attribute_answers_are_bounded_and_skip_big_subjects(monkeypatch):
-    e = engine_module.Engine(disabled=())
-    check = _without_subject_answers(e)
-    many = [(_O, f"Org {i}") for i in range(engine_module._KEY_ATTRIBUTES + 1)]
-    check(many)
-    assert e._attribute_answers == {}  # too big a subject: no key worked out per value
-    long_value = "x" * (engine_module._VALUE_CHARACTERS + 1)
-    check([(_C, "JP"), (_O, long_value)])
-    assert (_O, long_value) not in e._reads_seen
-    # A hit whose message makes the answer too long is given but not kept.
-    wordy = "Tokyo, C=JP, " + "a" * 100
-    monkeypatch.setattr(engine_module, "_ATTRIBUTE_CHARACTERS", len(wordy) + 50)
-    assert len(check([(_C, "JP"), (_ST, wordy)])) == 1
-    assert (_ST, wordy) not in e._reads_seen
-    monkeypatch.setattr(engine_module, "_ATTRIBUTE_ANSWERS_KEPT", 10)
-    e._attribute_answers.clear()
-    e._reads_seen.clear()
-    for i in range(25):
-        check([(_O, f"Org {i}")])
-    assert len(e._attribute_answers) == len(e._reads_seen) == 10
-    assert (_O, "Org 24") in e._reads_seen and (_O, "Org 0") not in e._reads_seen
-
-
-def test_an_attribute_whose_rule_failed_is_not_kept(monkeypatch):
+def test_rest_answers_are_bounded_and_not_kept_for_failures(monkeypatch):
     from pkilint_semantic_dn.rules import embedded_attribute_assignment as rule
 
     e = engine_module.Engine(disabled=())
-    check = _without_subject_answers(e)
-    pairs = [(_C, "JP"), (_ST, "Tokyo, C=JP")]
+    check = _as_new(e)
+    pairs = [(_C, "JP"), (_ST, "Tokyo, C=JP"), (_CN, "www.example.jp")]
 
     def broken(*args, **kwargs):
         raise MemoryError("injected")
 
     with monkeypatch.context() as m:
         m.setattr(rule, "find_assignments", broken)
-        assert [h.code for h in check(pairs)] == ["semantic_dn.rule_failed"]
-    assert (_ST, "Tokyo, C=JP") not in e._reads_seen
+        assert "semantic_dn.rule_failed" in {h.code for h in check(pairs)}
+    assert e._rest_answers == {}
     assert [h.code for h in check(pairs)] == [
         "semantic_dn.embedded_attribute_assignment"
     ]
+    wordy = [(_CN, "www.example.jp"), (_C, "JP")]
+    wordy += [(_ST, f"Tokyo{i}, C=JP") for i in range(30)]
+    assert len(check(wordy)) == 30  # answered, but too long an answer to keep
+    assert engine_module.rest_key(wordy) not in e._rest_answers
+    monkeypatch.setattr(engine_module, "_ANSWERS_KEPT", 10)
+    for i in range(25):
+        check([(_O, f"Org {i}"), (_CN, "www.example.com")])
+    assert len(e._rest_answers) <= 10
+    assert ((_O, "Org 24"),) in e._rest_answers
+    assert ((_O, "Org 0"),) not in e._rest_answers

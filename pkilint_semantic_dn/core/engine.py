@@ -13,7 +13,7 @@ from typing import Iterable, NamedTuple, Sequence
 
 from pkilint_semantic_dn.core import attributes, registry, selection
 from pkilint_semantic_dn.core.registry import Finding, Hit, Rule
-from pkilint_semantic_dn.core.subject import Pairs, Subject
+from pkilint_semantic_dn.core.subject import Pairs, ReadingSubject, Subject
 from pkilint_semantic_dn.core.text import is_plain
 
 # Reported on an attribute when a rule fails on it (declared with the registry, which every
@@ -35,9 +35,8 @@ class Engine:
     """The rules to run, with per-attribute-type plans worked out once.
 
     Built once per linter (validators, a `check` call, a scan worker); holds no state of a
-    document, so one engine serves every document, from any thread. What it keeps are
-    answers (`check`): for a subject's pairs, and for an attribute under the values of the
-    attribute types its rules read; the same input gives the same hits, whoever asks.
+    document, so one engine serves every document, from any thread. What it keeps is the
+    answer for a subject's pairs (`check`): the same pairs give the same hits, whoever asks.
     """
 
     def __init__(
@@ -87,21 +86,20 @@ class Engine:
         # from the environment at lint time), so the same pairs give the same hits. House
         # rules and rules replaced after declaration (tests, profilers) are not assumed pure.
         # keep_answers=False: the rules run every time (benchmarks of the rules themselves).
-        pure = keep_answers and all(
-            r.origin == "built-in"
-            and r.name in declared
-            and declared[r.name].function is r.function
-            for r in self._run
-        )
-        self._answers: dict | None = {} if pure else None
-        # Answers per attribute, for a subject not seen before: keyed by the attribute, the
-        # types its rules read (`Subject.reading`: rules read a subject only through
-        # `values_of` and `fact`) and those types' values. A new certificate of a known
-        # organisation then runs the rules on its new values only.
-        self._attribute_answers: dict | None = {} if pure else None
-        self._reads_seen: dict = (
+        self._answers: dict | None = (
             {}
-        )  # (OID, value) -> the types its rules read last time
+            if keep_answers
+            and all(
+                r.origin == "built-in"
+                and r.name in declared
+                and declared[r.name].function is r.function
+                for r in self._run
+            )
+            else None
+        )
+        # The same, for a subject without its holder's attributes (`HOLDER_TYPES`): a new
+        # certificate of an organisation checked before runs the rules on those alone.
+        self._rest_answers: dict = {}
 
     @property
     def findings(self) -> list[Finding]:
@@ -127,102 +125,93 @@ class Engine:
         # under several profiles or linters, a customer's renewals) costs one lookup instead
         # of every rule run again, cold, among pkilint's own work.
         key = _answer_key(pairs)
-        if key is None:  # too big to keep: the rules run on every attribute
-            return self._check(pairs, None, by_attribute=False)
+        if key is None:
+            return self._check(pairs, None)
         found = answers.get(key)
         if found is None:
-            found = self._check(pairs, None, by_attribute=True)
+            found = self._check_new(key)
             if not _keepable(found):
                 return found
-            _make_room(answers, _ANSWERS_KEPT)
+            _make_room(answers)
             answers[key] = found = tuple(found)
         return list(found)
 
-    def _check(
-        self, pairs: Pairs, only: int | None, by_attribute: bool = False
-    ) -> list[SubjectHit]:
+    def _check_new(self, pairs: tuple) -> list[SubjectHit]:
+        """A subject not seen before. Its attributes other than the holder's may have been
+        checked before, on another certificate of the same organisation. Their answer is
+        kept when the rules read no holder's attribute (`ReadingSubject` records what they
+        read, facts included), since then the holder's values cannot change it."""
+        rest = [i for i, pair in enumerate(pairs) if pair[0] not in HOLDER_TYPES]
+        if not rest or len(rest) == len(pairs):  # nothing to share beyond the subject
+            return self._check(pairs, None)
+        key = tuple(map(pairs.__getitem__, rest))  # rest_key(pairs)
+        known = self._rest_answers.get(key)
+        if known is None:
+            # One pass over the whole subject, as for any subject: what it read is then
+            # what every rule read, the holder's attributes' rules included.
+            subject = ReadingSubject(pairs)
+            found = self._check(subject, None)
+            if HOLDER_TYPES.isdisjoint(subject.reads) and _keepable(found):
+                position = {index: p for p, index in enumerate(rest)}
+                _make_room(self._rest_answers)
+                self._rest_answers[key] = tuple(
+                    h._replace(index=position[h.index])
+                    for h in found
+                    if h.index in position
+                )
+            return found
+        found = [h._replace(index=rest[h.index]) for h in known]
+        holder = [i for i, pair in enumerate(pairs) if pair[0] in HOLDER_TYPES]
+        if self._run_rules(Subject(pairs), holder, found):
+            # In attribute order, as one pass gives them (stable: plan order within one).
+            found.sort(key=_by_index)
+        return found
+
+    def _check(self, pairs: Pairs, only: int | None) -> list[SubjectHit]:
         subject = pairs if isinstance(pairs, Subject) else Subject(pairs)
         out: list[SubjectHit] = []
-        attributes = enumerate(subject) if only is None else ((only, subject[only]),)
+        self._run_rules(subject, range(len(subject)) if only is None else (only,), out)
+        return out
+
+    def _run_rules(self, subject: Subject, indices: Iterable[int], out: list) -> bool:
+        """Every rule on the attributes at `indices`, their hits added to `out`; whether
+        there were any."""
+        start = len(out)
         plans, other_types = self._plans, self._other_types
-        kept = self._attribute_answers if by_attribute else None
-        for index, (oid, value) in attributes:
+        for index in indices:
+            oid, value = subject[index]
             if value is None:
                 continue
             any_value, plain_value = plans.get(oid, other_types)
             plan = plain_value if is_plain(value) else any_value
-            if not plan:
-                continue
-            if kept is None or len(value) > _VALUE_CHARACTERS:
-                self._run_plan(plan, index, oid, value, subject, out)
-                continue
-            token = (oid, value)
-            read = self._reads_seen.get(token)
-            if read is not None:
-                found = kept.get((token, read, subject.projection(read)))
-                if found is not None:
-                    out.extend(SubjectHit(index, oid, value, *h) for h in found)
+            reported: set[str] | None = None  # rules that reported on this value
+            for rule in plan:
+                if (
+                    reported is not None  # the common case: nothing reported yet
+                    and rule.defer_to
+                    and not reported.isdisjoint(rule.defer_to)
+                ):
                     continue
-            reads = subject.reading()
-            start = len(out)
-            try:
-                self._run_plan(plan, index, oid, value, subject, out)
-            finally:
-                subject.stop_reading()
-            self._keep_attribute(token, reads, subject, out[start:])
-        return out
-
-    def _run_plan(self, plan, index, oid, value, subject, out) -> None:
-        """Every rule of `plan` on one attribute, its hits added to `out`."""
-        reported: set[str] | None = None  # rules that reported on this value
-        for rule in plan:
-            if (
-                reported is not None  # the common case: nothing reported yet
-                and rule.defer_to
-                and not reported.isdisjoint(rule.defer_to)
-            ):
-                continue
-            # Inlined (one call per rule and attribute): this is the hot loop.
-            try:
-                found = rule.function(oid, value, subject)
-                if not found:
-                    continue
-                hits = self._hits(rule, found)
-            except Exception as e:  # a rule's defect must not stop the others
-                hits = self._failure(rule, e)
-            if hits:
-                if reported is None:
-                    reported = set()
-                reported.add(rule.name)
-                out.extend(
-                    SubjectHit(
-                        index, oid, value, f.severity, f.code, message, rule.name
+                # Inlined (one call per rule and attribute): this is the hot loop.
+                try:
+                    found = rule.function(oid, value, subject)
+                    if not found:
+                        continue
+                    hits = self._hits(rule, found)
+                except Exception as e:  # a rule's defect must not stop the others
+                    hits = self._failure(rule, e)
+                if hits:
+                    if reported is None:
+                        reported = set()
+                    reported.add(rule.name)
+                    out.extend(
+                        SubjectHit(
+                            index, oid, value, f.severity, f.code, message, rule.name
+                        )
+                        for f, message in hits
+                        if f is not None
                     )
-                    for f, message in hits
-                    if f is not None
-                )
-
-    def _keep_attribute(self, token, reads: set, subject: Subject, hits) -> None:
-        """Keep one attribute's hits under the types its rules read and their values; not
-        a failure, and not when value, those values and the messages are long."""
-        size = len(token[1])
-        for h in hits:
-            if h.code == RULE_FAILED.code:
-                return
-            size += len(h.message)
-        read = tuple(sorted(reads))
-        projection = subject.projection(read)
-        for values in projection:
-            for v in values:
-                size += len(v)
-        if size > _ATTRIBUTE_CHARACTERS:
-            return
-        _make_room(self._reads_seen, _ATTRIBUTE_ANSWERS_KEPT)
-        _make_room(self._attribute_answers, _ATTRIBUTE_ANSWERS_KEPT)
-        self._reads_seen[token] = read
-        self._attribute_answers[(token, read, projection)] = tuple(
-            (h.severity, h.code, h.message, h.rule) for h in hits
-        )
+        return len(out) > start
 
     def _hits(self, rule: Rule, found) -> list:
         """The (finding, message) pairs of what a rule returned or yielded; the finding is
@@ -250,21 +239,38 @@ _ANSWERS_KEPT = 1024
 _KEY_ATTRIBUTES = 64
 _KEY_CHARACTERS = 1024
 _MESSAGE_CHARACTERS = 2048  # of all the hits' messages together
-# Answers per attribute (only within subjects small enough to keep, so working out a key
-# costs at most 64 values): at most this many, each of a value of at most this many
-# characters, and at most this many characters of value, values read and messages.
-_ATTRIBUTE_ANSWERS_KEPT = 4096
-_VALUE_CHARACTERS = 256
-_ATTRIBUTE_CHARACTERS = 1024
 
 
-def _make_room(kept: dict, most: int) -> None:
-    """Drop the oldest entry of a full memo (another thread may have taken it)."""
-    if len(kept) >= most:
+# The attributes of a certificate's holder, new with almost every certificate: the host name
+# or person, the mailbox. The other attributes (the organisation, its address, its
+# registration) repeat across a CA's certificates for one customer.
+HOLDER_TYPES = frozenset(
+    {
+        attributes.COMMON_NAME,
+        attributes.EMAIL_ADDRESS,
+        attributes.GIVEN_NAME,
+        attributes.SURNAME,
+        attributes.PSEUDONYM,
+    }
+)
+
+
+def _by_index(hit: SubjectHit) -> int:
+    return hit.index
+
+
+def _make_room(kept: dict) -> None:
+    """Drop the oldest answer of a full memo (another thread may have taken it)."""
+    if len(kept) >= _ANSWERS_KEPT:
         try:
             del kept[next(iter(kept))]
         except (KeyError, RuntimeError, StopIteration):
             pass
+
+
+def rest_key(pairs: Pairs) -> tuple:
+    """The subject's pairs without its holder's attributes (what `_rest_answers` is keyed by)."""
+    return tuple(p for p in pairs if p[0] not in HOLDER_TYPES)
 
 
 def _keepable(hits: list[SubjectHit]) -> bool:

@@ -5,9 +5,8 @@ ask of it again and again, worked out once per subject: the values of one type
 (`values_of`) and any derived fact (`fact`). A rule that scanned the pairs itself for every
 attribute would make a subject of n attributes cost O(n^2); hostile subjects have thousands.
 
-Rules read a subject only through `values_of` and `fact`, so a Subject can say which
-attribute types a piece of work read (`reading`): the engine keeps an attribute's answer
-keyed by the values of exactly those types.
+Rules read a subject only through `values_of` and `fact` (whose computations read it through
+`values_of`), so `ReadingSubject` can tell which attribute types a run of rules read.
 """
 
 from __future__ import annotations
@@ -25,73 +24,46 @@ class Subject(tuple):
 
     def values_of(self, oid: str) -> list[str]:
         """Decoded values of every attribute of type `oid` (do not modify the list)."""
-        d = self.__dict__
-        index = d.get("_index")
+        index = self.__dict__.get("_index")
         if index is None:
-            index = self._build_index()
-        reads = d.get("_reads")
-        if reads is not None:
-            reads.add(oid)
+            index = {}
+            for t, v in tuple.__iter__(self):  # not an override
+                if v is not None:
+                    index.setdefault(t, []).append(v)
+            self.__dict__["_index"] = index
         return index.get(oid, [])
-
-    def _build_index(self) -> dict:
-        index: dict = {}
-        for t, v in tuple.__iter__(self):
-            if v is not None:
-                index.setdefault(t, []).append(v)
-        self.__dict__["_index"] = index
-        return index
 
     def fact(self, compute: Callable, *args):
         """`compute(self, *args)`, worked out once per subject (the subject's country, the
         keys of its postal codes...). Lives as long as the subject: one name being checked.
         `compute` must be a module-level function, so the memo stays small."""
-        d = self.__dict__
-        memo = d.get("_memo")
+        memo = self.__dict__.get("_memo")
         if memo is None:
-            memo = d["_memo"] = {}
-            d["_fact_reads"] = {}
+            memo = self.__dict__["_memo"] = {}
         # A fact without arguments is known by its function alone (no key tuple to build on
         # every question; a function never equals a tuple, so keys cannot collide).
         key = (compute, *args) if args else compute
         found = memo.get(key, _MISSING)
-        outer = d.get("_reads")
         if found is _MISSING:
-            # What the fact read is kept with it: a later question that gets the fact from
-            # the memo has read those types too.
-            d["_reads"] = inner = set()
-            try:
-                found = compute(self, *args)
-            finally:
-                d["_reads"] = outer
-            memo[key] = found
-            inner = d["_fact_reads"][key] = frozenset(inner)
-        elif outer is None:
-            return found
-        else:
-            inner = d["_fact_reads"][key]
-        if outer is not None:
-            outer |= inner
+            found = memo[key] = compute(self, *args)
         return found
-
-    def reading(self) -> set:
-        """Start recording the attribute types read through `values_of` and `fact`: the
-        set returned grows until `stop_reading` (one recording at a time)."""
-        reads = self.__dict__["_reads"] = set()
-        return reads
-
-    def stop_reading(self) -> None:
-        self.__dict__["_reads"] = None
-
-    def projection(self, oids: tuple[str, ...]) -> tuple:
-        """The values of each type in `oids`, as a key (not recorded as a read)."""
-        index = self.__dict__.get("_index")
-        if index is None:
-            index = self._build_index()
-        return tuple(tuple(index.get(oid, ())) for oid in oids)
 
 
 _MISSING = object()
+
+
+class ReadingSubject(Subject):
+    """A Subject that records in `reads` every attribute type asked of `values_of`: the
+    types a run of rules read, for facts worked out during the recording too."""
+
+    reads: frozenset | set = frozenset()  # until the first question
+
+    def values_of(self, oid: str) -> list[str]:
+        reads = self.__dict__.get("reads")
+        if reads is None:
+            reads = self.__dict__["reads"] = set()
+        reads.add(oid)  # before the answer: a failing question was asked all the same
+        return Subject.values_of(self, oid)
 
 
 def as_subject(pairs: Pairs) -> Subject:
