@@ -14,10 +14,11 @@
     round lints the same certificates, so the plugin's engine answers rounds 2 and later from
     the answer it kept for each subject (as when a CA lints a precertificate and then the
     certificate). Two more plugin linters forget after each lint, so that every subject is
-    new to them: one the subject's answer and the answers for its commonName and
-    emailAddress values (a new certificate of an organisation the linter has seen: its
-    other values' answers stay), one the answers for the subject and all its values (every
-    value new). The issuer's answers stay, as they do for a CA's stream of certificates.
+    new to them: one the subject's answer (a new certificate of an organisation the linter
+    has seen: the answer for the subject without its holder's attributes stays), one that
+    answer too (every value new). The issuer's answers stay, as they do for a CA's stream
+    of certificates. Also printed: the plugin's own `validate` time inside those lints,
+    the steadier figure of what the plugin costs.
 (b) How close is `scan --semantic-only` to parsing alone? The same certificates (corpora and
     typical ones, as PEM bundles, `--copies` times) through: the parsing floor (cryptography
     parse and a walk of the subject's attributes, DER in memory), the reading floor (scan's

@@ -35,8 +35,10 @@ class Engine:
     """The rules to run, with per-attribute-type plans worked out once.
 
     Built once per linter (validators, a `check` call, a scan worker); holds no state of a
-    document, so one engine serves every document, from any thread. What it keeps is the
-    answer for a subject's pairs (`check`): the same pairs give the same hits, whoever asks.
+    document, so one engine serves every document, from any thread. What it keeps are
+    answers (`check`): for a subject's pairs, and for its pairs without the holder's
+    attributes where the rules did not read those; the same input gives the same hits,
+    whoever asks.
     """
 
     def __init__(
