@@ -443,3 +443,48 @@ def test_rest_answers_are_bounded_and_not_kept_for_failures(monkeypatch):
     assert len(e._rest_answers) <= 10
     assert ((_O, "Org 24"),) in e._rest_answers
     assert ((_O, "Org 0"),) not in e._rest_answers
+
+
+def test_a_new_certificate_of_a_known_organisation_gets_the_findings_of_a_fresh_lint():
+    # Through pkilint: the second certificate's subject is new to the linter, the rest of
+    # it is not; its findings (the rest's from the answer kept) equal a fresh linter's.
+    import certs
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
+    from pkilint_semantic_dn.adapter import linting, registration
+
+    profile = "tls_br/ov_final_certificate"
+    organisation = [
+        (_C, "JP"),
+        (_ST, "Tokyo, C=JP"),
+        (_L, "Chiyoda-ku"),
+        (_O, "Example K.K."),
+    ]
+
+    def der(serial, host, cn):
+        attrs = [certs.Attribute(o, v) for o, v in [(_CN, cn)] + organisation]
+        pem = certs.build_certificate(certs.PROFILES[profile], attrs, serial, host)
+        return x509.load_pem_x509_certificate(pem.encode()).public_bytes(
+            serialization.Encoding.DER
+        )
+
+    first = der(0x51, "www.example.jp", "www.example.jp")
+    second = der(0x52, "shop.example.jp", "N/A")
+    linting.linter.cache_clear()
+    engines = [
+        v.engine
+        for v in registration._plugin_validators(linting.linter(profile)[0].validators)
+    ]
+    linting.lint(profile, linting.load_der(first))
+    assert any(engine_module.rest_key(organisation) in e._rest_answers for e in engines)
+    kept = linting.lint(profile, linting.load_der(second))
+    linting.linter.cache_clear()
+    fresh = linting.lint(profile, linting.load_der(second))
+    linting.linter.cache_clear()
+    assert kept == fresh
+    # The rest's finding (from the answer kept) and the holder's (worked out).
+    assert {f.code for f in kept if f.code.startswith("semantic_dn.")} == {
+        "semantic_dn.embedded_attribute_assignment",
+        "semantic_dn.not_applicable_value",
+    }
