@@ -110,6 +110,11 @@ def build_linters(profiles):
         # without its holder's attributes (see FORGET). The issuer's answers and the rules'
         # memos per value stay, as they do when a CA lints certificate after certificate.
         new = {kind: build(profile) for kind in FORGET}
+        # Engines of one configuration share their answers within a process; each plugin
+        # linter here has its own, so that what one forgets the others still know.
+        for linter in (plugin, *new.values()):
+            for e in _plugin_engines(linter):
+                e._answers, e._rest_answers = {}, {}
         with original_factories():
             stock2 = build(profile)
         assert registration._plugin_validators(plugin[0].validators), profile

@@ -184,6 +184,15 @@ _POOL = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _engines_that_know_nothing():
+    # Engines of one configuration share their answers within a process: each test here
+    # starts from none, as a fresh process does.
+    engine_module.forget_answers()
+    yield
+    engine_module.forget_answers()
+
+
 def _subjects(count: int, seed: int = 15):
     """Rule examples and near misses in several countries, then random subjects drawn from
     values that set off the single-attribute and the cross-attribute rules."""
@@ -488,3 +497,28 @@ def test_a_new_certificate_of_a_known_organisation_gets_the_findings_of_a_fresh_
         "semantic_dn.embedded_attribute_assignment",
         "semantic_dn.not_applicable_value",
     }
+
+
+def test_engines_of_one_configuration_share_their_answers():
+    pairs = [(_C, "JP"), (_ST, "Tokyo, C=JP"), (_CN, "www.example.jp")]
+    one, two = engine_module.Engine(disabled=()), engine_module.Engine(disabled=())
+    other = engine_module.Engine(disabled={"semantic_dn.whitespace"})
+    assert one._answers is two._answers and one._rest_answers is two._rest_answers
+    assert other._answers is not one._answers
+    found = one.check(pairs)
+    assert engine_module._answer_key(pairs) in two._answers
+    assert two.check(pairs) == found
+    assert other._answers == {}
+
+
+def test_configurations_beyond_the_bound_keep_their_own_answers(monkeypatch):
+    monkeypatch.setattr(engine_module, "_shared", {})
+    monkeypatch.setattr(engine_module, "_SHARED_CONFIGURATIONS", 2)
+    codes = [f.code for r in registry.rules() for f in r.findings]
+    engines = [engine_module.Engine(disabled={c}) for c in codes[:4]]
+    assert len(engine_module._shared) == 2
+    again = engine_module.Engine(disabled={codes[3]})
+    assert again._answers is not engines[3]._answers  # not shared: its own, empty
+    pairs = [(_ST, "N/A")]
+    engines[3].check(pairs)
+    assert again._answers == {} and len(engines[3]._answers) == 1

@@ -9,6 +9,7 @@ still runs; nothing escapes to the caller. No pkilint, no pyasn1 here.
 
 from __future__ import annotations
 
+import threading
 from typing import Iterable, NamedTuple, Sequence
 
 from pkilint_semantic_dn.core import attributes, registry, selection
@@ -88,20 +89,24 @@ class Engine:
         # from the environment at lint time), so the same pairs give the same hits. House
         # rules and rules replaced after declaration (tests, profilers) are not assumed pure.
         # keep_answers=False: the rules run every time (benchmarks of the rules themselves).
-        self._answers: dict | None = (
-            {}
-            if keep_answers
-            and all(
-                r.origin == "built-in"
-                and r.name in declared
-                and declared[r.name].function is r.function
-                for r in self._run
-            )
-            else None
+        pure = keep_answers and all(
+            r.origin == "built-in"
+            and r.name in declared
+            and declared[r.name].function is r.function
+            for r in self._run
         )
+        self._answers: dict | None = None
         # The same, for a subject without its holder's attributes (`HOLDER_TYPES`): a new
         # certificate of an organisation checked before runs the rules on those alone.
         self._rest_answers: dict = {}
+        if pure:
+            self._answers, self._rest_answers = _memos(
+                (
+                    tuple(r.function for r in self.rules),
+                    tuple(r.function for r in self._run),
+                    self.disabled,
+                )
+            )
 
     @property
     def findings(self) -> list[Finding]:
@@ -255,6 +260,35 @@ HOLDER_TYPES = frozenset(
         attributes.PSEUDONYM,
     }
 )
+
+
+# Engines that run the same rules with the same codes switched off give the same answers,
+# so they share them: one pkilint linter per profile (a scan's 26, a long-lived driver's),
+# `check` calls, the default engine. Memory is then bounded per process, not per engine,
+# and a subject linted under one profile is known under the others. At most this many
+# sets of answers (other engines keep their own, which go with them).
+_SHARED_CONFIGURATIONS = 16
+_shared: dict = {}
+_shared_lock = threading.Lock()
+
+
+def _memos(configuration: tuple) -> tuple[dict, dict]:
+    """The (per subject, per rest of a subject) answers of engines of this configuration."""
+    with _shared_lock:
+        memos = _shared.get(configuration)
+        if memos is None:
+            memos = ({}, {})
+            if len(_shared) < _SHARED_CONFIGURATIONS:
+                _shared[configuration] = memos
+        return memos
+
+
+def forget_answers() -> None:
+    """Forget every answer the engines of this process share (tests, benchmarks)."""
+    with _shared_lock:
+        for answers, rest in _shared.values():
+            answers.clear()
+            rest.clear()
 
 
 def _by_index(hit: SubjectHit) -> int:
