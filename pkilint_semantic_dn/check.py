@@ -77,7 +77,7 @@ def check_subject(
     chosen = _selection(disabled)
     disabled = chosen.disabled
     pairs = subject.pairs()
-    hits = engine.Engine(disabled=disabled).check(pairs)
+    hits = engine.default_engine(disabled).check(pairs)
     findings = [
         CheckFinding(h.severity, h.code, "pkilint", h.index, h.message) for h in hits
     ]

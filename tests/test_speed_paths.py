@@ -522,3 +522,32 @@ def test_configurations_beyond_the_bound_keep_their_own_answers(monkeypatch):
     pairs = [(_ST, "N/A")]
     engines[3].check(pairs)
     assert again._answers == {} and len(engines[3]._answers) == 1
+
+
+def test_check_builds_one_engine_for_many_subjects_and_one_per_selection(monkeypatch):
+    from pkilint_semantic_dn import check
+
+    built = []
+
+    class Counted(engine_module.Engine):
+        def __init__(self, *args, **kwargs):
+            built.append(kwargs.get("disabled", args[1] if len(args) > 1 else None))
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(engine_module, "Engine", Counted)
+    monkeypatch.setattr(engine_module, "_defaults", {})
+    quiet = {"semantic_dn.embedded_attribute_assignment"}
+    for i in range(50):
+        every = check.check(
+            f"C=JP, ST=Tokyo\\, C=JP, CN=www{i}.example.jp", disabled=()
+        )
+        assert "semantic_dn.embedded_attribute_assignment" in {
+            f.code for f in every.findings
+        }
+        some = check.check(
+            f"C=JP, ST=Tokyo\\, C=JP, CN=www{i}.example.jp", disabled=quiet
+        )
+        assert "semantic_dn.embedded_attribute_assignment" not in {
+            f.code for f in some.findings
+        }
+    assert len(built) == 2
