@@ -6,8 +6,8 @@
     python benchmarks/speed.py --only c --before /other/checkout  # (c) before/after, interleaved
 
 (a) What does the plugin cost inside pkilint? Per certificate, plugin / stock linter in one
-    process (`overhead.py`'s method: fresh linters built stock, plugin, stock again; rotating
-    order; CPU time of validate + finding filters), on typical issued certificates (DV, OV, EV
+    process (`overhead.py`'s method: fresh linters built stock, plugin, stock again; a stock
+    lint before every plugin lint, in turns; CPU time of validate + finding filters), on typical issued certificates (DV, OV, EV
     TLS and S/MIME organisation certificates with real subjects from 26 countries,
     `typical.py`) and on a sample of the peer corpora. The noise floor is the second stock
     linter against the first. Target: median per-certificate ratio <= 1.02 on both. Every

@@ -391,14 +391,14 @@ def test_an_answer_that_read_a_holder_attribute_is_not_kept():
     assert engine_module.rest_key(same) not in e._rest_answers
 
 
-def test_a_reading_subject_records_what_facts_read():
+def test_a_subject_records_what_rules_and_facts_read():
     from pkilint_semantic_dn.core import geo
-    from pkilint_semantic_dn.core.subject import ReadingSubject
+    from pkilint_semantic_dn.core.subject import Subject
 
-    s = ReadingSubject([(_C, "JP"), (_ST, "Tokyo"), (_CN, "www.example.jp")])
-    assert s.reads == frozenset()
+    s = Subject([(_C, "JP"), (_ST, "Tokyo"), (_CN, "www.example.jp")])
+    reads = s.record_reads()
     assert geo.subject_country(_ST, s) == "JP"
-    assert s.reads == {_C}
+    assert reads == {_C}
 
 
 def test_built_in_rules_read_a_subject_only_through_values_of_and_fact():

@@ -14,7 +14,7 @@ from typing import Iterable, NamedTuple, Sequence
 
 from pkilint_semantic_dn.core import attributes, registry, selection
 from pkilint_semantic_dn.core.registry import Finding, Hit, Rule
-from pkilint_semantic_dn.core.subject import Pairs, ReadingSubject, Subject
+from pkilint_semantic_dn.core.subject import Pairs, Subject
 from pkilint_semantic_dn.core.text import is_plain
 
 # Reported on an attribute when a rule fails on it (declared with the registry, which every
@@ -146,8 +146,8 @@ class Engine:
     def _check_new(self, pairs: tuple) -> list[SubjectHit]:
         """A subject not seen before. Its attributes other than the holder's may have been
         checked before, on another certificate of the same organisation. Their answer is
-        kept when the rules read no holder's attribute (`ReadingSubject` records what they
-        read, facts included), since then the holder's values cannot change it."""
+        kept when the rules read no holder's attribute (`Subject.record_reads`, facts
+        included), since then the holder's values cannot change it."""
         rest = [i for i, pair in enumerate(pairs) if pair[0] not in HOLDER_TYPES]
         if not rest or len(rest) == len(pairs):  # nothing to share beyond the subject
             return self._check(pairs, None)
@@ -156,9 +156,10 @@ class Engine:
         if known is None:
             # One pass over the whole subject, as for any subject: what it read is then
             # what every rule read, the holder's attributes' rules included.
-            subject = ReadingSubject(pairs)
+            subject = Subject(pairs)
+            reads = subject.record_reads()
             found = self._check(subject, None)
-            if HOLDER_TYPES.isdisjoint(subject.reads) and _keepable(found):
+            if HOLDER_TYPES.isdisjoint(reads) and _keepable(found):
                 position = {index: p for p, index in enumerate(rest)}
                 _make_room(self._rest_answers)
                 self._rest_answers[key] = tuple(

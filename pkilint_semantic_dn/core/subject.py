@@ -6,7 +6,8 @@ ask of it again and again, worked out once per subject: the values of one type
 attribute would make a subject of n attributes cost O(n^2); hostile subjects have thousands.
 
 Rules read a subject only through `values_of` and `fact` (whose computations read it through
-`values_of`), so `ReadingSubject` can tell which attribute types a run of rules read.
+`values_of`), so `record_reads` can tell which attribute types a run of rules read. (One
+class for every subject: rules' attribute look-ups stay specialised to it.)
 """
 
 from __future__ import annotations
@@ -24,14 +25,24 @@ class Subject(tuple):
 
     def values_of(self, oid: str) -> list[str]:
         """Decoded values of every attribute of type `oid` (do not modify the list)."""
-        index = self.__dict__.get("_index")
+        d = self.__dict__
+        index = d.get("_index")
         if index is None:
             index = {}
             for t, v in tuple.__iter__(self):  # not an override
                 if v is not None:
                     index.setdefault(t, []).append(v)
-            self.__dict__["_index"] = index
+            d["_index"] = index
+        reads = d.get("_reads")
+        if reads is not None:  # recording (`record_reads`)
+            reads.add(oid)
         return index.get(oid, [])
+
+    def record_reads(self) -> set:
+        """From now on, every attribute type asked of `values_of` (by rules, and by facts
+        worked out meanwhile) is added to the set returned."""
+        reads = self.__dict__["_reads"] = set()
+        return reads
 
     def fact(self, compute: Callable, *args):
         """`compute(self, *args)`, worked out once per subject (the subject's country, the
@@ -50,20 +61,6 @@ class Subject(tuple):
 
 
 _MISSING = object()
-
-
-class ReadingSubject(Subject):
-    """A Subject that records in `reads` every attribute type asked of `values_of`: the
-    types a run of rules read, for facts worked out during the recording too."""
-
-    reads: frozenset | set = frozenset()  # until the first question
-
-    def values_of(self, oid: str) -> list[str]:
-        reads = self.__dict__.get("reads")
-        if reads is None:
-            reads = self.__dict__["reads"] = set()
-        reads.add(oid)  # before the answer: a failing question was asked all the same
-        return Subject.values_of(self, oid)
 
 
 def as_subject(pairs: Pairs) -> Subject:
