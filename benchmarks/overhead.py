@@ -15,8 +15,9 @@ with three linters for the profile pkilint's `--detect` chooses:
 - *plugin*: built through the wrapped factories, as every pkilint program builds them.
 
 Each round lints every certificate with each linter, in turns that put a stock linter
-before every plugin linter (`_lint_order`), from a freshly decoded document each time; only `validate()` and pkilint's finding filters are
-timed, so the figure is the plugin's share of the work it can affect. The clock is this
+before every plugin linter (`_lint_order`), from a freshly decoded document each time;
+only `validate()` and pkilint's finding filters are timed, so the figure is the plugin's
+share of the work it can affect. The clock is this
 process's CPU time (`--clock wall` for wall time): on a shared machine other processes then
 barely disturb the figures. Per certificate the median over rounds is taken (for stock, over
 the rounds of both stock linters); the report gives the median of the per-certificate ratios

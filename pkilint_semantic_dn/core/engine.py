@@ -148,10 +148,9 @@ class Engine:
         checked before, on another certificate of the same organisation. Their answer is
         kept when the rules read no holder's attribute (`Subject.record_reads`, facts
         included), since then the holder's values cannot change it."""
-        rest = [i for i, pair in enumerate(pairs) if pair[0] not in HOLDER_TYPES]
+        rest, key = _rest_of(pairs)
         if not rest or len(rest) == len(pairs):  # nothing to share beyond the subject
             return self._check(pairs, None)
-        key = tuple(map(pairs.__getitem__, rest))  # rest_key(pairs)
         known = self._rest_answers.get(key)
         if known is None:
             # One pass over the whole subject, as for any subject: what it read is then
@@ -305,9 +304,16 @@ def _make_room(kept: dict) -> None:
             pass
 
 
+def _rest_of(pairs: Pairs) -> tuple[list[int], tuple]:
+    """The positions of the subject's attributes other than the holder's, and those pairs
+    (what `_rest_answers` is keyed by)."""
+    rest = [i for i, pair in enumerate(pairs) if pair[0] not in HOLDER_TYPES]
+    return rest, tuple(map(pairs.__getitem__, rest))
+
+
 def rest_key(pairs: Pairs) -> tuple:
-    """The subject's pairs without its holder's attributes (what `_rest_answers` is keyed by)."""
-    return tuple(p for p in pairs if p[0] not in HOLDER_TYPES)
+    """The key of the answer for a subject without its holder's attributes."""
+    return _rest_of(pairs)[1]
 
 
 def _keepable(hits: list[SubjectHit]) -> bool:
