@@ -525,14 +525,96 @@ def looks_like_certificate(der: bytes) -> bool:
     return True
 
 
+# A certificate's PEM block in the plainest layout: its BEGIN line exactly, nothing but
+# base64 and line ends in its body (no headers, no white space around lines), any END line.
+# What its lines would give one by one is worked out at once (`_next_block`); other layouts,
+# and blocks split between two reads, go line by line.
+_BEGIN_LINES = {
+    b"-----BEGIN " + label + b"-----": label for label in _CERTIFICATE_LABELS
+}
+_BASE64_AND_LINE_ENDS = (
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\r\n"
+)
+
+
+def _next_block(data: bytes, pos: int):
+    """(start, start of the body, end, label, joined body) of the first plain certificate
+    block starting at a line start at or after `pos` and ending (with its END line's line
+    end) within `data`, or None. Only a BEGIN at a line start is looked at further, and each
+    of its searches stops at the next line end or `-----`: a hostile buffer costs linear
+    time."""
+    find = data.find
+    while True:
+        start = find(b"-----BEGIN ", pos)
+        if start == -1:
+            return None
+        pos = start + 11
+        if start and data[start - 1] != 10:  # not at a line start
+            continue
+        eol = find(b"\n", pos)
+        if eol == -1:
+            return None
+        label = _BEGIN_LINES.get(data[start : eol - 1 if data[eol - 1] == 13 else eol])
+        if label is None:
+            continue
+        # The body has no `-`: the next `-----` is its END line, or it is not plain.
+        dash = find(b"-----", eol)
+        if dash == -1:
+            return None
+        if data[dash - 1] != 10 or not data.startswith(b"-----END ", dash):
+            continue
+        end = find(b"\n", dash)
+        if end == -1:
+            return None
+        if end - eol >= _MAX_LINE:  # a line could be too long: line by line
+            continue
+        body = data[eol + 1 : dash]
+        if body.translate(None, _BASE64_AND_LINE_ENDS):
+            continue
+        # CRs go too (line by line, one inside a line would stay: a2b_base64 skips it).
+        return start, eol + 1, end + 1, label, body.translate(None, b"\r\n")
+
+
+class _Block(NamedTuple):
+    """From `_lines`: a certificate's whole PEM block, after its BEGIN line was counted."""
+
+    label: bytes
+    body: bytes  # the base64 lines joined, as the line-by-line path joins them
+    rest: int  # input bytes after the BEGIN line, up to and with the END line's end
+
+
 def _lines(reader: _Reader, counts: InputCounts):
     """Lines without their end, of at most _MAX_LINE bytes with it (a longer one is given as
-    b""), and `Waiting` markers where the input has no complete line yet. Whole blocks are
-    split at once: the per-line cost is one slice."""
+    b""), `_Block`s for whole plain PEM certificate blocks, and `Waiting` markers where the
+    input has no complete line yet. Whole buffers are split at once: the per-line cost is
+    one slice, the per-block cost one match."""
     skipping = False  # inside a line longer than _MAX_LINE: dropped up to its end
     while True:
         data = reader.buf[reader.pos :] if reader.pos else reader.buf
-        parts = data.split(b"\n")
+        pos = 0
+        if skipping:
+            end = data.find(b"\n")
+            if end != -1:
+                counts.bytes += end + 1
+                skipping = False
+                yield b""
+                pos = end + 1
+        if not skipping:
+            # The buffer starts at a line's start (what is left of a line is kept for the
+            # next read), so `^` finds blocks at line starts only.
+            while True:
+                block = _next_block(data, pos)
+                if block is None:
+                    break
+                start, body, end, label, joined = block
+                if start > pos:
+                    for part in data[pos : start - 1].split(b"\n"):
+                        counts.bytes += len(part) + 1
+                        yield b"" if len(part) >= _MAX_LINE else part
+                counts.bytes += body - start
+                yield _Block(label, joined, end - body)
+                pos = end
+        parts = data[pos:].split(b"\n") if pos else data.split(b"\n")
         rest = parts.pop()
         for part in parts:
             counts.bytes += len(part) + 1
@@ -566,8 +648,28 @@ def _text_items(name: str, reader: _Reader, counts: InputCounts):
     size = 0
     blob: _Blob | None = None
     for raw in _lines(reader, counts):
-        if raw.__class__ is Waiting:
-            yield raw
+        if raw.__class__ is not bytes:
+            if raw.__class__ is Waiting:
+                yield raw
+                continue
+            # A whole certificate block: as its BEGIN line, body and END line would be.
+            if blob is not None:
+                item = blob.item(name, index, counts)
+                blob = None
+                if item is not None:
+                    yield item
+                    index += 1
+            if label is not None and label in _CERTIFICATE_LABELS:
+                yield Item(
+                    name, index, None, "PEM block without END line", counts.bytes
+                )
+                index += 1
+            label = None
+            counts.bytes += raw.rest
+            yield _pem_item(
+                name, index, raw.label, [raw.body], len(raw.body), counts.bytes
+            )
+            index += 1
             continue
         line = raw.strip()
         if blob is not None:

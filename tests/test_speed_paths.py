@@ -9,6 +9,7 @@ No timing here: the speed targets live in `benchmarks/speed.py`.
 
 from __future__ import annotations
 
+import base64
 import itertools
 import random
 import types
@@ -551,3 +552,125 @@ def test_check_builds_one_engine_for_many_subjects_and_one_per_selection(monkeyp
             f.code for f in some.findings
         }
     assert len(built) == 2
+
+
+# --- Reading: whole plain PEM blocks at once (`corpus._next_block`) -----------------------
+
+
+def _pem_lines(der: bytes, width: int = 64) -> list[bytes]:
+    text = base64.b64encode(der)
+    return [text[k : k + width] for k in range(0, len(text), width)]
+
+
+def _block(der: bytes, label: bytes = b"CERTIFICATE", width: int = 64) -> bytes:
+    lines = [b"-----BEGIN " + label + b"-----", *_pem_lines(der, width)]
+    return b"\n".join(lines + [b"-----END " + label + b"-----", b""])
+
+
+def _ders(rng: random.Random) -> list[bytes]:
+    # The reader does not parse: DER-shaped bytes of certificate sizes are enough.
+    ders = []
+    for size in (700, 1400, 2100, 3000):
+        body = bytes(rng.randrange(256) for _ in range(size))
+        ders.append(b"\x30\x82" + len(body).to_bytes(2, "big") + body)
+    return ders
+
+
+def _variants(rng: random.Random, der: bytes) -> list[bytes]:
+    """A plain block, and the layouts next to it that must go line by line."""
+    plain = _block(der)
+    lines = _pem_lines(der)
+    return [
+        plain,
+        plain.replace(b"\n", b"\r\n"),
+        _block(der, rng.choice(sorted(corpus._CERTIFICATE_LABELS))),
+        _block(der, b"PRIVATE KEY"),
+        _block(der, width=76),
+        plain[: rng.randrange(len(plain))],  # cut anywhere
+        b"  " + plain,  # white space before BEGIN
+        plain.replace(b"-----\n", b"-----\nProc-Type: 4,ENCRYPTED\n", 1),  # a header
+        plain.replace(b"\n", b"\n\n", 3),  # empty lines
+        plain.replace(lines[2], lines[2][:9] + b"!" + lines[2][9:]),
+        plain.replace(
+            lines[2], lines[2][:9] + b"\r" + lines[2][9:]
+        ),  # CR inside a line
+        plain.replace(lines[2], lines[2][:9] + b"-----" + lines[2][9:]),
+        plain.replace(b"-----END CERTIFICATE-----", b"-----END CERTIFICATE----- x"),
+        plain.replace(b"-----END CERTIFICATE-----", b"-----END whatever"),
+        plain.replace(b"\n-----END", b"-----END"),  # END glued to the last line
+        plain.replace(b"-----END CERTIFICATE-----\n", b""),  # no END line
+        plain.replace(b"-----BEGIN CERTIFICATE-----", b"-----BEGIN CERTIFICATE----- "),
+        b"x" + plain,  # BEGIN not at a line start
+        b"-----BEGIN " * rng.randrange(1, 4) + plain,
+        plain.replace(b"\n", b"", rng.randrange(1, 40)),  # long lines
+        _block(der, width=1 << 20),  # the body on one line
+        b"".join(lines) + b"\n",  # headerless base64 on one line
+        b"\n".join(lines) + b"\n",  # headerless base64 over several lines
+        b"\n".join(lines[:-2]) + b"\n",  # the same, cut short
+        b"".join(_pem_lines(der) * 2) + b"\n",  # one line too many for a certificate
+        b"noise " * rng.randrange(1, 30) + b"\n",
+        bytes(rng.randrange(256) for _ in range(rng.randrange(1, 60))),
+    ]
+
+
+def _read(path, counts=None):
+    counts = counts or corpus.InputCounts()
+    return list(corpus.iter_items([str(path)], counts)), vars(counts)
+
+
+@pytest.mark.parametrize("max_line", [corpus._MAX_LINE, 2500, 5000])
+def test_plain_pem_blocks_read_at_once_give_what_reading_line_by_line_gives(
+    monkeypatch, tmp_path, max_line
+):
+    rng = random.Random(max_line)
+    ders = _ders(rng)
+    monkeypatch.setattr(corpus, "_MAX_LINE", max_line)
+    fast = corpus._next_block
+    blocks_read_at_once = 0
+    for trial in range(150):
+        pieces = [rng.choice(_variants(rng, rng.choice(ders))) for _ in range(6)]
+        data = b"".join(pieces)
+        if rng.random() < 0.2:
+            data = data.rstrip(b"\n")
+        path = tmp_path / f"{trial}.pem"
+        path.write_bytes(data)
+        # Small reads too: blocks split between two reads, lines longer than a read.
+        for block_size in (rng.choice([7, 100, 1000, 4096]), 1 << 17):
+            monkeypatch.setattr(corpus, "_BLOCK", block_size)
+            monkeypatch.setattr(corpus, "_next_block", fast)
+            at_once = _read(path)
+            monkeypatch.setattr(corpus, "_next_block", lambda data, pos: None)
+            line_by_line = _read(path)
+            assert at_once == line_by_line, (trial, block_size)
+        pos = 0
+        while (found := fast(data, pos)) is not None:
+            blocks_read_at_once += 1
+            pos = found[2]
+    assert blocks_read_at_once > 50  # the fast path was taken, not only the plain one
+
+
+def test_hostile_pem_layouts_are_searched_in_linear_time():
+    # Only BEGIN at a line start is looked at further, and each search stops at the next
+    # line end or `-----`: every byte is looked at a bounded number of times (counted, not
+    # timed).
+    calls = []
+
+    class Counting(bytes):
+        def find(self, sub, start=0, end=None):
+            found = bytes.find(self, sub, start, len(self) if end is None else end)
+            stop = len(self) if end is None else min(end, len(self))
+            calls.append((found if found != -1 else stop) - start)
+            return found
+
+    for data in (
+        b"-----BEGIN " * 20000,
+        b"-----BEGIN CERTIFICATE-----\n" * 5000,
+        b"-----BEGIN CERTIFICATE-----\n!\n" * 5000 + b"-----END CERTIFICATE-----\n",
+        (b"-----BEGIN CERTIFICATE-----\nAAAA\n-----END " + b"x" * 50 + b"\n!\n") * 2000,
+    ):
+        calls.clear()
+        hostile, pos, blocks = Counting(data), 0, 0
+        while (found := corpus._next_block(hostile, pos)) is not None:
+            blocks, pos = blocks + 1, found[2]
+        assert sum(calls) <= 4 * len(data), len(data)
+    assert blocks == 2000  # the last layout is plain: each of its blocks is found
