@@ -936,24 +936,43 @@ _ISSUERS_KEPT = 4096
 
 
 def _issuer_der(der: bytes) -> bytes | None:
-    """The issuer Name element of a certificate (tag, length and content), or None."""
-    outer = _element(der, 0)
-    tbs = _element(der, outer[1]) if outer is not None else None
-    if tbs is None:
+    """The issuer Name element of a certificate that cryptography parsed (tag, length and
+    content), or None. Only the issuer's own end is checked against the DER's: the
+    elements around it are whole, or cryptography would have refused it."""
+    try:
+        # Into the Certificate and its TBSCertificate (headers only), then past the
+        # version, the serial number and the signature algorithm.
+        pos = _after_header(der, _after_header(der, 0))
+        if der[pos] == 0xA0:  # version
+            pos = _after_element(der, pos)
+        pos = _after_element(der, _after_element(der, pos))
+        end = _after_element(der, pos)
+    except (IndexError, ValueError):
         return None
-    pos = tbs[1]
-    element = _element(der, pos)
-    if element is not None and element[0] == 0xA0:  # version
-        pos = element[2]
-    for _ in range(2):  # serial number, signature algorithm
-        element = _element(der, pos)
-        if element is None:
-            return None
-        pos = element[2]
-    issuer = _element(der, pos)
-    if issuer is None or issuer[0] != 0x30:
+    if der[pos] != 0x30 or end > len(der):
         return None
-    return der[pos : issuer[2]]
+    return der[pos:end]
+
+
+def _after_header(der: bytes, pos: int) -> int:
+    """Where the content of the DER element at `pos` starts (IndexError or ValueError where
+    its header is cut short or malformed, as `der.header` refuses it)."""
+    first = der[pos + 1]
+    if first < 0x80:
+        return pos + 2
+    count = first & 0x7F
+    if count == 0 or count > 4 or pos + 2 + count > len(der):
+        raise ValueError("bad length")
+    return pos + 2 + count
+
+
+def _after_element(der: bytes, pos: int) -> int:
+    """Where the DER element at `pos` ends (its content need not be there: callers check)."""
+    first = der[pos + 1]
+    if first < 0x80:
+        return pos + 2 + first
+    start = _after_header(der, pos)
+    return start + int.from_bytes(der[pos + 2 : start], "big")
 
 
 # A value that `dn_input.escape_value` changes: a character it escapes anywhere (DN

@@ -53,6 +53,36 @@ def test_random_values_and_names_are_written_as_the_plain_formatter_writes_them(
         _same(rdns)
 
 
+def _escaped_character_by_character(value: str) -> str:
+    """RFC 4514 section 2.4 as `dn_input.escape_value` reads it, one character at a time."""
+    out = []
+    last = len(value) - 1
+    for i, c in enumerate(value):
+        if c in '"+,;<>\\' or (c == "#" and i == 0) or (c == " " and i in (0, last)):
+            out.append("\\" + c)
+        elif c < " " or c == "\x7f" or "\x80" <= c <= "\x9f":
+            out.append("".join(f"\\{b:02X}" for b in c.encode("utf-8")))
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def test_values_are_escaped_as_a_walk_over_their_characters_escapes_them():
+    for length in range(5):
+        for chars in itertools.product(ALPHABET, repeat=length):
+            value = "".join(chars)
+            assert dn_input.escape_value(value) == _escaped_character_by_character(
+                value
+            )
+    rng = random.Random(4514)
+    for _ in range(20000):
+        value = "".join(
+            rng.choice(ALPHABET + [chr(rng.randrange(0x110000))])
+            for _ in range(rng.randrange(40))
+        )
+        assert dn_input.escape_value(value) == _escaped_character_by_character(value)
+
+
 def test_values_that_are_not_strings_keep_the_general_form():
     _same(
         [
@@ -98,6 +128,26 @@ def test_the_issuer_memo_gives_the_string_of_a_fresh_parse(monkeypatch):
     assert first[0].issuer == dn_input.format_rfc4514(
         corpus._rdns_of(x509.load_der_x509_certificate(issued[0]).issuer)
     )
+
+
+def test_the_issuer_element_is_found_in_every_certificate_cryptography_parses():
+    import warnings
+
+    from cryptography import x509
+
+    from helpers import require_corpora
+
+    found = 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for item in corpus.iter_items([str(require_corpora())]):
+            try:
+                issuer = x509.load_der_x509_certificate(item.der).issuer.public_bytes()
+            except Exception:
+                continue
+            assert corpus._issuer_der(item.der) == issuer, item.file
+            found += 1
+    assert found > 2000
 
 
 def test_the_linters_share_one_public_suffix_list_that_answers_as_a_fresh_one():

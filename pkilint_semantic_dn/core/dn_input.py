@@ -852,19 +852,31 @@ def keyword(oid: str) -> str:
     return known.name if known is not None else oid
 
 
+# Escaped wherever they stand: the DN specials with a backslash, C0 and C1 controls and DEL
+# as hex pairs of their UTF-8 bytes.
+_ESCAPED_ANYWHERE = re.compile(r'["+,;<>\\\x00-\x1f\x7f-\x9f]')
+
+
+def _escaped(match: re.Match) -> str:
+    c = match.group()
+    if c in '"+,;<>\\':
+        return "\\" + c
+    return "".join(f"\\{b:02X}" for b in c.encode("utf-8"))
+
+
 def escape_value(value: str) -> str:
     """An attribute value escaped for an RFC 4514 string, control characters as hex pairs, so
-    the string is always one line."""
-    out = []
-    last = len(value) - 1
-    for i, c in enumerate(value):
-        if c in '"+,;<>\\' or (c == "#" and i == 0) or (c == " " and i in (0, last)):
-            out.append("\\" + c)
-        elif c < " " or c == "\x7f" or "\x80" <= c <= "\x9f":
-            out.append("".join(f"\\{b:02X}" for b in c.encode("utf-8")))
-        else:
-            out.append(c)
-    return "".join(out)
+    the string is always one line. (One substitution in C: a long value with a few specials
+    is not walked character by character in Python.)"""
+    if not value:
+        return value
+    out = _ESCAPED_ANYWHERE.sub(_escaped, value)
+    # `#` or a space first, a space last (neither is escaped above, so `out` keeps them).
+    if value[0] in "# ":
+        out = "\\" + out
+    if value[-1] == " " and len(value) > 1:
+        out = out[:-1] + "\\ "
+    return out
 
 
 def format_rfc4514(rdns: Sequence[Sequence[tuple[str, str | bytes | None]]]) -> str:
