@@ -587,7 +587,7 @@ def _lines(reader: _Reader, counts: InputCounts):
     """Lines without their end, of at most _MAX_LINE bytes with it (a longer one is given as
     b""), `_Block`s for whole plain PEM certificate blocks, and `Waiting` markers where the
     input has no complete line yet. Whole buffers are split at once: the per-line cost is
-    one slice, the per-block cost one match."""
+    one slice, the per-block cost a few searches."""
     skipping = False  # inside a line longer than _MAX_LINE: dropped up to its end
     while True:
         data = reader.buf[reader.pos :] if reader.pos else reader.buf
@@ -601,7 +601,7 @@ def _lines(reader: _Reader, counts: InputCounts):
                 pos = end + 1
         if not skipping:
             # The buffer starts at a line's start (what is left of a line is kept for the
-            # next read), so `^` finds blocks at line starts only.
+            # next read): a BEGIN at position 0 is at a line start.
             while True:
                 block = _next_block(data, pos)
                 if block is None:
@@ -956,7 +956,7 @@ def _issuer_der(der: bytes) -> bytes | None:
 
 def _after_header(der: bytes, pos: int) -> int:
     """Where the content of the DER element at `pos` starts (IndexError or ValueError where
-    its header is cut short or malformed, as `der.header` refuses it)."""
+    its header is cut short or malformed, as `core.der.header` refuses it)."""
     first = der[pos + 1]
     if first < 0x80:
         return pos + 2

@@ -627,7 +627,8 @@ def _ders(rng: random.Random) -> list[bytes]:
 
 
 def _variants(rng: random.Random, der: bytes) -> list[bytes]:
-    """A plain block, and the layouts next to it that must go line by line."""
+    """A plain block and layouts near it: some still plain (CRLF, the other certificate
+    labels, 76-character lines, any END line), the others read line by line."""
     plain = _block(der)
     lines = _pem_lines(der)
     return [
