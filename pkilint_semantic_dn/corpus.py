@@ -895,7 +895,20 @@ def identify_quietly(der: bytes) -> Identity:
     """
     global _load_der_certificate
     sha256 = hashlib.sha256(der).hexdigest()
-    precertificate = _POISON_CRITICAL in der or _POISON_PLAIN in der
+    precertificate = _POISON_OID in der and (
+        _POISON_CRITICAL in der or _POISON_PLAIN in der
+    )
+    simple = _simple_names(der)
+    if simple is not None:
+        serial, issuer_text, subject = simple
+        return Identity(
+            sha256,
+            _serial(serial),
+            issuer_text,
+            format_rfc4514(subject),
+            precertificate,
+            subject,
+        )
     try:
         if _load_der_certificate is None:
             from cryptography import x509
@@ -927,6 +940,103 @@ def identify_quietly(der: bytes) -> Identity:
         precertificate,
         subject,
     )
+
+
+# --- Identity of a plain certificate, without cryptography ---------------------------------
+#
+# Most certificates name their subject and issuer with UTF8String, PrintableString and
+# IA5String values only: valid UTF-8, and ASCII in the two others. For those, `_identify_der`'s
+# walk gives what cryptography gives (where cryptography refuses such a certificate,
+# `identify` falls back to that walk anyway), and a walk that reads only the names costs a
+# fraction of cryptography's building of its Name objects. Anything else (another string
+# type, other bytes in those, a malformed length, a value with more after it) is left to the
+# general path.
+
+_PLAIN_STRINGS = {0x0C: "utf-8", 0x13: "ascii", 0x16: "ascii"}  # tag -> what it holds
+_OID_TEXTS: dict[bytes, str] = {}  # OID content -> dotted text, for the types seen
+_SIMPLE_ISSUERS: dict[bytes, str] = {}  # issuer element -> its RFC 4514 string
+
+
+def _simple_names(der: bytes) -> tuple[int, str, list] | None:
+    """(serial number, issuer's RFC 4514 string, subject RDNs) of a whole certificate whose
+    names hold only plain strings, as `_identify_der` reads them; None for anything else.
+    """
+    try:
+        tbs = _after_header(der, 0)
+        if _after_element(der, 0) != len(der) or _after_element(der, tbs) > len(der):
+            return None
+        pos = _after_header(der, tbs)
+        if der[pos] == 0xA0:  # version
+            pos = _after_element(der, pos)
+        if der[pos] != 0x02:
+            return None
+        serial_end = _after_element(der, pos)
+        serial = int.from_bytes(
+            der[_after_header(der, pos) : serial_end], "big", signed=True
+        )
+        issuer = _after_element(der, serial_end)  # past the signature algorithm
+        validity = _after_element(der, issuer)
+        subject = _after_element(der, validity)
+        if der[issuer] != 0x30 or der[validity] != 0x30 or der[subject] != 0x30:
+            return None
+        rdns = _plain_rdns(
+            der, _after_header(der, subject), _after_element(der, subject)
+        )
+        if rdns is None:
+            return None
+        key = der[issuer:validity]
+        issuer_text = _SIMPLE_ISSUERS.get(key)
+        if issuer_text is None:
+            issuer_rdns = _plain_rdns(der, _after_header(der, issuer), validity)
+            if issuer_rdns is None:
+                return None
+            issuer_text = format_rfc4514(issuer_rdns)
+            if len(_SIMPLE_ISSUERS) >= _ISSUERS_KEPT:
+                _SIMPLE_ISSUERS.clear()
+            _SIMPLE_ISSUERS[key] = issuer_text
+    except (IndexError, ValueError):  # UnicodeDecodeError included
+        return None
+    return serial, issuer_text, rdns
+
+
+def _plain_rdns(der: bytes, pos: int, end: int) -> list | None:
+    """The RDNs of a Name's content at der[pos:end], walked as `_walk_name` walks them (an
+    element that overruns its container is read as it reads it), when every value is a
+    plain string that ends where its AttributeTypeAndValue does; None otherwise."""
+    rdns = []
+    while pos < end:
+        if der[pos] != 0x31:
+            return None
+        rdn_end = _after_element(der, pos)
+        inner = _after_header(der, pos)
+        atvs = []
+        while inner < rdn_end:
+            if der[inner] != 0x30:
+                return None
+            atv_end = _after_element(der, inner)
+            oid = _after_header(der, inner)
+            if der[oid] != 0x06:
+                return None
+            value = _after_element(der, oid)
+            codec = _PLAIN_STRINGS.get(der[value])
+            if codec is None or _after_element(der, value) != atv_end:
+                return None
+            content = der[_after_header(der, oid) : value]
+            text = _OID_TEXTS.get(content)
+            if text is None:
+                text = _oid_text(content)
+                if len(_OID_TEXTS) < _KEYWORDS_KEPT:
+                    _OID_TEXTS[content] = text
+            raw = der[_after_header(der, value) : atv_end]
+            # Bytes that are not ASCII in a PrintableString or IA5String, or that are not
+            # UTF-8 in a UTF8String: cryptography and the fallback walk read them apart.
+            if codec == "ascii" and not raw.isascii():
+                return None
+            atvs.append((text, raw.decode("utf-8")))  # not UTF-8: no plain answer
+            inner = atv_end
+        rdns.append(atvs)
+        pos = rdn_end
+    return rdns
 
 
 # Issuer DER -> its RFC 4514 string, as cryptography's parse of it gives (only filled and

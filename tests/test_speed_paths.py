@@ -116,6 +116,9 @@ def test_the_issuer_memo_gives_the_string_of_a_fresh_parse(monkeypatch):
         issuer = x509.load_der_x509_certificate(der).issuer
         assert corpus._issuer_der(der) == issuer.public_bytes()
     assert corpus._issuer_der(b"\x30\x03\x02\x01\x01") is None
+    # Plain names like these are read without cryptography (`_simple_names`, with its
+    # own memo): switched off here, so that cryptography's path and its memo are tested.
+    monkeypatch.setattr(corpus, "_simple_names", lambda der: None)
     monkeypatch.setattr(corpus, "_ISSUERS", {})
     first = [corpus.identify(der) for der in issued]
     assert len(corpus._ISSUERS) == 1  # one issuer, worked out once
@@ -130,6 +133,7 @@ def test_the_issuer_memo_gives_the_string_of_a_fresh_parse(monkeypatch):
     )
 
 
+@pytest.mark.slow  # the whole corpora
 def test_the_issuer_element_is_found_in_every_certificate_cryptography_parses():
     import warnings
 
@@ -148,6 +152,91 @@ def test_the_issuer_element_is_found_in_every_certificate_cryptography_parses():
             assert corpus._issuer_der(item.der) == issuer, item.file
             found += 1
     assert found > 2000
+
+
+def _identity_or_error(der: bytes):
+    try:
+        return corpus.identify_quietly(der)
+    except ValueError as e:
+        return f"error: {e}"
+
+
+def test_strings_that_cryptography_and_the_fallback_walk_read_apart_go_the_general_way(
+    monkeypatch,
+):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+    import certs
+
+    from cryptography import x509
+
+    pem = certs.build_certificate(
+        certs.PROFILES["pkix"],
+        [
+            certs.Attribute("2.5.4.7", "Göteborg", "utf8"),
+            certs.Attribute("2.5.4.10", "AB"),
+        ],
+        7,
+    )
+    der = x509.load_pem_x509_certificate(pem.encode()).public_bytes(
+        certs.serialization.Encoding.DER
+    )
+    utf8 = b"\x0c\x09G\xc3\xb6teborg"
+    assert der.count(utf8) == 1
+    ia5 = der.replace(utf8, b"\x16" + utf8[1:])  # UTF-8 bytes in an IA5String
+    time = der.index(b"\x17\x0d")  # a damaged validity: cryptography refuses it all
+    refused = ia5[: time + 2] + b"X" + ia5[time + 3 :]
+    fast = corpus._simple_names
+    found = {}
+    for name, data in (("utf8", der), ("ia5", ia5), ("refused", refused)):
+        found[name] = _identity_or_error(data)
+        monkeypatch.setattr(corpus, "_simple_names", lambda der: None)
+        assert _identity_or_error(data) == found[name], name
+        monkeypatch.setattr(corpus, "_simple_names", fast)
+    assert fast(der) is not None and fast(ia5) is None and fast(refused) is None
+    # cryptography reads the IA5String's bytes as UTF-8; the fallback walk, as ASCII.
+    assert found["ia5"].subject == found["utf8"].subject == "O=AB,L=Göteborg"
+    assert found["refused"].subject == "O=AB,L=#"
+
+
+@pytest.mark.slow  # the whole corpora
+def test_plain_certificates_get_the_identity_of_the_general_path(monkeypatch):
+    # `corpus._simple_names` reads plain names without cryptography: wherever it answers,
+    # the identity must be the one cryptography's parse (or the fallback walk) gives.
+    import warnings
+
+    from helpers import require_corpora
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ders = [i.der for i in corpus.iter_items([str(require_corpora())]) if i.der]
+        rng = random.Random(4514)
+        cases = []
+        for der in dict.fromkeys(ders):
+            cases.append(der)
+            for _ in range(3):  # damage where the names are: tags, lengths, contents
+                damaged = bytearray(der)
+                damaged[rng.randrange(min(len(der), 400))] = rng.choice(
+                    [0x0C, 0x13, 0x16, 0x14, 0x1E, 0x1C, 0x80, 0x81, 0xFF]
+                    + [rng.randrange(256)]
+                )
+                cases.append(bytes(damaged))
+            cases.append(der[: rng.randrange(len(der))])
+        fast = corpus._simple_names
+        answered = 0
+        for der in cases:
+            if fast(der) is not None:
+                answered += 1
+            found = _identity_or_error(der)
+            monkeypatch.setattr(corpus, "_simple_names", lambda der: None)
+            general = _identity_or_error(der)
+            monkeypatch.setattr(corpus, "_simple_names", fast)
+            assert found == general, der.hex()
+    assert (
+        answered > len(cases) // 2
+    )  # the plain path was taken, not only the general one
 
 
 def test_the_linters_share_one_public_suffix_list_that_answers_as_a_fresh_one():
