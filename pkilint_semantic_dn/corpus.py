@@ -893,22 +893,26 @@ def identify_quietly(der: bytes) -> Identity:
     """`identify` for a caller that already ignores warnings (a scan, once per chunk of
     certificates: entering `catch_warnings` per certificate is a visible share of the cost).
     """
-    global _load_der_certificate
     sha256 = hashlib.sha256(der).hexdigest()
     precertificate = _POISON_OID in der and (
         _POISON_CRITICAL in der or _POISON_PLAIN in der
     )
-    simple = _simple_names(der)
-    if simple is not None:
-        serial, issuer_text, subject = simple
-        return Identity(
-            sha256,
-            _serial(serial),
-            issuer_text,
-            format_rfc4514(subject),
-            precertificate,
-            subject,
-        )
+    serial, issuer_text, subject = _simple_names(der) or _names_of(der)
+    return Identity(
+        sha256,
+        _serial(serial),
+        issuer_text,
+        format_rfc4514(subject),
+        precertificate,
+        subject,
+    )
+
+
+def _names_of(der: bytes) -> tuple[int, str, list]:
+    """(serial number, issuer's RFC 4514 string, subject RDNs): cryptography's parse, or
+    the DER walk where cryptography refuses the certificate (ValueError where both do).
+    """
+    global _load_der_certificate
     try:
         if _load_der_certificate is None:
             from cryptography import x509
@@ -925,21 +929,13 @@ def identify_quietly(der: bytes) -> Identity:
                 if len(_ISSUERS) >= _ISSUERS_KEPT:
                     _ISSUERS.clear()
                 _ISSUERS[key] = issuer_text
-        serial = cert.serial_number
+        return cert.serial_number, issuer_text, subject
     except Exception as e:
         try:
             subject, issuer, serial = _identify_der(der)
         except Exception:  # cryptography's message says it more briefly
             raise ValueError(short_error(e)) from None
-        issuer_text = format_rfc4514(issuer)
-    return Identity(
-        sha256,
-        _serial(serial),
-        issuer_text,
-        format_rfc4514(subject),
-        precertificate,
-        subject,
-    )
+        return serial, format_rfc4514(issuer), subject
 
 
 # --- Identity of a plain certificate, without cryptography ---------------------------------
