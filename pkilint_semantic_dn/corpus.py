@@ -496,6 +496,10 @@ def _only_padding(header: bytes, reader: _Reader, counts: InputCounts):
 
 def _element(data: bytes, pos: int) -> tuple[int, int, int] | None:
     """(tag, start of content, end) of the DER element at `pos`, or None."""
+    # A short length (most elements of a name): `der_header`'s answer without the call.
+    if pos + 2 <= len(data) and data[pos + 1] < 0x80:
+        end = pos + 2 + data[pos + 1]
+        return (data[pos], pos + 2, end) if end <= len(data) else None
     found = der_header(data, pos)
     if found is None or pos + found[0] + found[1] > len(data):
         return None
@@ -941,98 +945,38 @@ def _names_of(der: bytes) -> tuple[int, str, list]:
 # --- Identity of a plain certificate, without cryptography ---------------------------------
 #
 # Most certificates name their subject and issuer with UTF8String, PrintableString and
-# IA5String values only: valid UTF-8, and ASCII in the two others. For those, `_identify_der`'s
-# walk gives what cryptography gives (where cryptography refuses such a certificate,
-# `identify` falls back to that walk anyway), and a walk that reads only the names costs a
-# fraction of cryptography's building of its Name objects. Anything else (another string
-# type, other bytes in those, a malformed length, a value with more after it) is left to the
-# general path.
+# IA5String values only: valid UTF-8, and ASCII in the two others. For those, the fallback
+# walk (`_identify_der`) gives what cryptography gives (where cryptography refuses such a
+# certificate, `identify` uses that walk anyway), and it costs a fraction of cryptography's
+# building of its Name objects. Other strings are left to the general path.
 
-_PLAIN_STRINGS = {0x0C: "utf-8", 0x13: "ascii", 0x16: "ascii"}  # tag -> what it holds
-_OID_TEXTS: dict[bytes, str] = {}  # OID content -> dotted text, for the types seen
-_SIMPLE_ISSUERS: dict[bytes, str] = {}  # issuer element -> its RFC 4514 string
+_SIMPLE_ISSUERS: dict[bytes, str] = {}  # plain issuer element -> its RFC 4514 string
 
 
 def _simple_names(der: bytes) -> tuple[int, str, list] | None:
-    """(serial number, issuer's RFC 4514 string, subject RDNs) of a whole certificate whose
-    names hold only plain strings, as `_identify_der` reads them; None for anything else.
-    """
+    """(serial number, issuer's RFC 4514 string, subject RDNs) of a certificate whose names
+    hold only plain strings, as `_identify_der` reads them; None for anything else."""
     try:
-        tbs = _after_header(der, 0)
-        if _after_element(der, 0) != len(der) or _after_element(der, tbs) > len(der):
+        serial, issuer_start, issuer, subject = _outline(der)
+        rdns, plain = _walk_name(der, subject)
+        if not plain:
             return None
-        pos = _after_header(der, tbs)
-        if der[pos] == 0xA0:  # version
-            pos = _after_element(der, pos)
-        if der[pos] != 0x02:
-            return None
-        serial_end = _after_element(der, pos)
-        serial = int.from_bytes(
-            der[_after_header(der, pos) : serial_end], "big", signed=True
-        )
-        issuer = _after_element(der, serial_end)  # past the signature algorithm
-        validity = _after_element(der, issuer)
-        subject = _after_element(der, validity)
-        if der[issuer] != 0x30 or der[validity] != 0x30 or der[subject] != 0x30:
-            return None
-        rdns = _plain_rdns(
-            der, _after_header(der, subject), _after_element(der, subject)
-        )
-        if rdns is None:
-            return None
-        key = der[issuer:validity]
+        key = der[issuer_start : issuer[2]]
         issuer_text = _SIMPLE_ISSUERS.get(key)
         if issuer_text is None:
-            issuer_rdns = _plain_rdns(der, _after_header(der, issuer), validity)
-            if issuer_rdns is None:
+            issuer_rdns, plain = _walk_name(der, issuer)
+            if not plain:
                 return None
             issuer_text = format_rfc4514(issuer_rdns)
             if len(_SIMPLE_ISSUERS) >= _ISSUERS_KEPT:
                 _SIMPLE_ISSUERS.clear()
             _SIMPLE_ISSUERS[key] = issuer_text
-    except (IndexError, ValueError):  # UnicodeDecodeError included
+    except (
+        TypeError,
+        ValueError,
+    ):  # where `_identify_der` fails: the general path says why
         return None
     return serial, issuer_text, rdns
-
-
-def _plain_rdns(der: bytes, pos: int, end: int) -> list | None:
-    """The RDNs of a Name's content at der[pos:end], walked as `_walk_name` walks them (an
-    element that overruns its container is read as it reads it), when every value is a
-    plain string that ends where its AttributeTypeAndValue does; None otherwise."""
-    rdns = []
-    while pos < end:
-        if der[pos] != 0x31:
-            return None
-        rdn_end = _after_element(der, pos)
-        inner = _after_header(der, pos)
-        atvs = []
-        while inner < rdn_end:
-            if der[inner] != 0x30:
-                return None
-            atv_end = _after_element(der, inner)
-            oid = _after_header(der, inner)
-            if der[oid] != 0x06:
-                return None
-            value = _after_element(der, oid)
-            codec = _PLAIN_STRINGS.get(der[value])
-            if codec is None or _after_element(der, value) != atv_end:
-                return None
-            content = der[_after_header(der, oid) : value]
-            text = _OID_TEXTS.get(content)
-            if text is None:
-                text = _oid_text(content)
-                if len(_OID_TEXTS) < _KEYWORDS_KEPT:
-                    _OID_TEXTS[content] = text
-            raw = der[_after_header(der, value) : atv_end]
-            # Bytes that are not ASCII in a PrintableString or IA5String, or that are not
-            # UTF-8 in a UTF8String: cryptography and the fallback walk read them apart.
-            if codec == "ascii" and not raw.isascii():
-                return None
-            atvs.append((text, raw.decode("utf-8")))  # not UTF-8: no plain answer
-            inner = atv_end
-        rdns.append(atvs)
-        pos = rdn_end
-    return rdns
 
 
 # Issuer DER -> its RFC 4514 string, as cryptography's parse of it gives (only filled and
@@ -1042,43 +986,12 @@ _ISSUERS_KEPT = 4096
 
 
 def _issuer_der(der: bytes) -> bytes | None:
-    """The issuer Name element of a certificate that cryptography parsed (tag, length and
-    content), or None. Only the issuer's own end is checked against the DER's: the
-    elements around it are whole, or cryptography would have refused it."""
+    """The issuer Name element of a certificate (tag, length and content), or None."""
     try:
-        # Into the Certificate and its TBSCertificate (headers only), then past the
-        # version, the serial number and the signature algorithm.
-        pos = _after_header(der, _after_header(der, 0))
-        if der[pos] == 0xA0:  # version
-            pos = _after_element(der, pos)
-        pos = _after_element(der, _after_element(der, pos))
-        end = _after_element(der, pos)
-    except (IndexError, ValueError):
+        _, issuer_start, issuer, _ = _outline(der)
+    except (TypeError, ValueError):
         return None
-    if der[pos] != 0x30 or end > len(der):
-        return None
-    return der[pos:end]
-
-
-def _after_header(der: bytes, pos: int) -> int:
-    """Where the content of the DER element at `pos` starts (IndexError or ValueError where
-    its header is cut short or malformed, as `core.der.header` refuses it)."""
-    first = der[pos + 1]
-    if first < 0x80:
-        return pos + 2
-    count = first & 0x7F
-    if count == 0 or count > 4 or pos + 2 + count > len(der):
-        raise ValueError("bad length")
-    return pos + 2 + count
-
-
-def _after_element(der: bytes, pos: int) -> int:
-    """Where the DER element at `pos` ends (its content need not be there: callers check)."""
-    first = der[pos + 1]
-    if first < 0x80:
-        return pos + 2 + first
-    start = _after_header(der, pos)
-    return start + int.from_bytes(der[pos + 2 : start], "big")
+    return der[issuer_start : issuer[2]]
 
 
 # A value that `dn_input.escape_value` changes: a character it escapes anywhere (DN
@@ -1115,6 +1028,14 @@ def _identify_der(der: bytes):
     """(subject RDNs, issuer RDNs, serial) by walking the DER outline: for certificates that
     cryptography refuses (empty RDNs, bad versions, ...), which a corpus audit must still list.
     """
+    serial, _, issuer, subject = _outline(der)
+    return _walk_name(der, subject)[0], _walk_name(der, issuer)[0], serial
+
+
+def _outline(der: bytes) -> tuple[int, int, tuple, tuple]:
+    """(serial number, where the issuer element starts, the issuer and the subject as
+    `_element` gives them) of a certificate's DER; ValueError or TypeError where an element
+    is missing, cut short or of the wrong kind."""
     outer = _element(der, 0)
     if outer is None or outer[2] != len(der):
         raise ValueError("not one complete DER element")
@@ -1131,16 +1052,33 @@ def _identify_der(der: bytes):
     if serial[0] != 0x02 or issuer[0] != 0x30 or subject is None or subject[0] != 0x30:
         raise ValueError("not a certificate")
     number = int.from_bytes(der[serial[1] : serial[2]], "big", signed=True)
-    return _walk_name(der, subject), _walk_name(der, issuer), number
+    return number, algorithm[2], issuer, subject
 
 
-def _walk_name(der: bytes, name: tuple[int, int, int]) -> list:
+# Strings whose text cryptography and the fallback walk read alike, when it decodes: UTF-8
+# in a UTF8String, ASCII in a PrintableString or IA5String. (cryptography reads the bytes of
+# those two, and of a TeletexString, as UTF-8; the walk reads a TeletexString as Latin-1.)
+_PLAIN_STRING_TAGS = frozenset({0x0C, 0x13, 0x16})
+_OID_TEXTS: dict[bytes, str] = {}  # OID content -> dotted text, for the types seen
+_OID_TEXTS_KEPT = 512  # hostile input may bring thousands of distinct OIDs
+
+
+def _walk_name(der: bytes, name: tuple[int, int, int]) -> tuple[list, bool]:
+    """The RDNs of a Name element, and whether they are plain: every value a plain string
+    that decodes (`_PLAIN_STRING_TAGS`), and nothing read past the element's end (so the
+    element's bytes alone give the answer). Only the strings can make cryptography and this
+    walk differ: a name this walk reads that is malformed otherwise, cryptography refuses.
+    """
     rdns = []
+    plain = True
+    reach = 0  # the furthest end of an element read
     pos = name[1]
     while pos < name[2]:
         rdn = _element(der, pos)
         if rdn is None or rdn[0] != 0x31:
             raise ValueError("bad RDN")
+        if rdn[2] > reach:
+            reach = rdn[2]
         atvs = []
         inner = rdn[1]
         while inner < rdn[2]:
@@ -1155,11 +1093,23 @@ def _walk_name(der: bytes, name: tuple[int, int, int]) -> list:
                 text = dn_input.decode_ber_string(der[oid[2] : value[2]])
             except ValueError:
                 text = None
-            atvs.append((_oid_text(der[oid[1] : oid[2]]), text))
+            if text is None or value[0] not in _PLAIN_STRING_TAGS:
+                plain = False
+            if value[2] > reach:
+                reach = value[2]
+            content = der[oid[1] : oid[2]]
+            oid_text = _OID_TEXTS.get(content)
+            if oid_text is None:
+                oid_text = _oid_text(content)
+                if len(_OID_TEXTS) < _OID_TEXTS_KEPT:
+                    _OID_TEXTS[content] = oid_text
+            atvs.append((oid_text, text))
             inner = atv[2]
         rdns.append(atvs)
         pos = rdn[2]
-    return rdns
+    # Read past the name (an element longer than its container): what the walk gave
+    # depends on more than the name's bytes, which the plain path's memo is keyed by.
+    return rdns, plain and reach <= name[2]
 
 
 def _oid_text(content: bytes) -> str:

@@ -199,6 +199,43 @@ def test_strings_that_cryptography_and_the_fallback_walk_read_apart_go_the_gener
     # cryptography reads the IA5String's bytes as UTF-8; the fallback walk, as ASCII.
     assert found["ia5"].subject == found["utf8"].subject == "O=AB,L=Göteborg"
     assert found["refused"].subject == "O=AB,L=#"
+    # A TeletexString: cryptography reads its bytes as UTF-8, the fallback walk as Latin-1.
+    teletex = der.replace(utf8, b"\x14" + utf8[1:])
+    assert fast(teletex) is None
+    assert _identity_or_error(teletex).subject == "O=AB,L=Göteborg"
+
+
+def test_an_issuer_read_past_its_end_is_not_answered_from_the_plain_memo(monkeypatch):
+    # The issuer's last value claims 32 bytes more than it has: the walk reads on into the
+    # validity, which differs between the two certificates while the issuer's own bytes do
+    # not. An answer kept under those bytes would give the second the first one's string.
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+    import certs
+
+    from cryptography import x509
+
+    monkeypatch.setattr(corpus, "_SIMPLE_ISSUERS", {})
+    damaged = []
+    for profile in ("pkix", "tls_br/dv_final_certificate"):
+        pem = certs.build_certificate(
+            certs.PROFILES[profile], [certs.Attribute("2.5.4.10", "AB")], 9
+        )
+        der = x509.load_pem_x509_certificate(pem.encode()).public_bytes(
+            certs.serialization.Encoding.DER
+        )
+        issuer = x509.load_der_x509_certificate(der).issuer.public_bytes()
+        name = "pkilint-semantic-dn Test Issuing CA".encode()
+        start = issuer.index(name) - 2
+        assert issuer[start : start + 2] == bytes([0x0C, len(name)])
+        at = der.index(issuer) + start + 1
+        damaged.append(der[:at] + bytes([len(name) + 32]) + der[at + 1 :])
+    first, second = (_identity_or_error(d) for d in damaged)
+    assert first.issuer != second.issuer  # each read its own validity
+    monkeypatch.setattr(corpus, "_simple_names", lambda der: None)
+    assert [first, second] == [_identity_or_error(d) for d in damaged]
 
 
 @pytest.mark.slow  # the whole corpora
