@@ -9,9 +9,10 @@
     process (`overhead.py`'s method: fresh linters built stock, plugin, stock again; a stock
     lint before every plugin lint, in turns; CPU time of validate + finding filters), on
     typical issued certificates (DV, OV, EV TLS and S/MIME organisation certificates with
-    real subjects from 26 countries, `typical.py`) and on a sample of the peer corpora. The noise floor is the second stock
-    linter against the first. Target: median per-certificate ratio <= 1.02 on both. Every
-    round lints the same certificates, so the plugin's engine answers rounds 2 and later from
+    real subjects from 26 countries, `typical.py`) and on a sample of the peer corpora.
+    The noise floor is the second stock linter against the first. Target: median
+    per-certificate ratio <= 1.02 on both. Every round lints the same certificates, so the
+    plugin's engine answers rounds 2 and later from
     the answer it kept for each subject (as when a CA lints a precertificate and then the
     certificate). Two more plugin linters forget after each lint, so that every subject is
     new to them: one the subject's answer (a new certificate of an organisation the linter
