@@ -81,7 +81,7 @@ class Partition(NamedTuple):
 class Job(NamedTuple):
     """What every partition task needs besides its partition."""
 
-    settings: tuple  # scan._Settings: semantic_only, disabled, severity
+    settings: tuple  # scan.Linter's arguments: semantic_only, disabled, severity
     fmt: str
     output: str  # absolute
     cwd: str  # relative input paths are taken from here
@@ -476,7 +476,8 @@ def execute(
     partition_size = partition_size or DEFAULT_PARTITION_SIZE
     counts = InputCounts()
     partitions = plan(paths, input_format, partition_size, counts)
-    settings = toolkit._Settings(
+    # The Linter's arguments (the workers encode the records themselves, as `job.fmt`).
+    settings = (
         semantic_only,
         selection.environment_disabled() if disabled is None else frozenset(disabled),
         severity or toolkit.REPORT_SEVERITY,

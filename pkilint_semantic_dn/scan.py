@@ -407,6 +407,15 @@ class _Settings(NamedTuple):
     semantic_only: bool
     disabled: frozenset
     severity: str
+    encode: str | None = None  # an output format: outcomes are `Encoded`, not records
+
+
+def _outcomes(linter: "Linter", items: list, encode: str | None) -> list:
+    """The records of `items`, or with `encode` their `Encoded` forms."""
+    records = linter.records(items)
+    if encode is None:
+        return records
+    return [encode_record(i, r, encode) for i, r in zip(items, records)]
 
 
 def _worker_main(conn, settings: _Settings, inherited: list[int], parent: int) -> None:
@@ -424,7 +433,8 @@ def _worker_main(conn, settings: _Settings, inherited: list[int], parent: int) -
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
     _die_with(parent)
-    linter = Linter(*settings)
+    linter = Linter(settings.semantic_only, settings.disabled, settings.severity)
+    encode = settings.encode
     while True:
         try:
             while not conn.poll(1.0):
@@ -437,13 +447,16 @@ def _worker_main(conn, settings: _Settings, inherited: list[int], parent: int) -
             return
         kind, payload = task
         if kind == _ITEMS:
-            results = linter.records(payload)
-        else:  # files to read here: per file, its (item, record) pairs and counts
+            results = _outcomes(linter, payload, encode)
+        else:  # files to read here: per file, its (item, outcome) pairs and counts
             results = []
             for handed in payload:
                 counts = InputCounts()
                 items = read_file(handed.file, counts)
-                results.append((list(zip(items, linter.records(items))), counts))
+                outcomes = _outcomes(linter, items, encode)
+                # Encoded, the items stay here (their DER was most of what was sent).
+                kept = items if encode is None else [None] * len(items)
+                results.append((list(zip(kept, outcomes)), counts))
         try:
             conn.send(results)
         except OSError:  # the main process is gone
@@ -556,8 +569,13 @@ def iter_records(
     notice: Callable[[str], None] | None = None,
     input_format: str = "files",
     der_column: str = "der",
+    encode: str | None = None,
 ) -> Iterator[tuple[Item, dict]]:
     """(item, record) for every certificate and read error, in input order.
+
+    With `encode` (an output format, `OUTPUT_FORMATS`) the records come as `Encoded`
+    (item, Encoded(...)) pairs, made where the records are; the item is then None for a
+    certificate of a file a worker read.
 
     `skip(path, index)` leaves out items already done (resume); `path` is the real path of
     the item's file ("-" for standard input). `stop()` is polled between chunks and while
@@ -571,10 +589,13 @@ def iter_records(
     jobs = default_jobs() if jobs is None else max(1, jobs)
     counts = counts if counts is not None else InputCounts()
     stop = stop or (lambda: False)
+    if encode is not None and encode not in OUTPUT_FORMATS:
+        raise ValueError(f"encode: one of {', '.join(OUTPUT_FORMATS)}, not {encode!r}")
     settings = _Settings(
         semantic_only,
         (selection.environment_disabled() if disabled is None else frozenset(disabled)),
         severity,
+        encode,
     )
     hand_over = None
     if jobs > 1 and skip is None:
@@ -598,14 +619,14 @@ def iter_records(
         )
     size = chunk_size or (256 if semantic_only else 8)
     if jobs == 1:
-        linter = Linter(*settings)
+        linter = Linter(settings.semantic_only, settings.disabled, settings.severity)
         for task in _tasks(items, size, 0):  # items only: nothing is handed over
             if task.__class__ is Waiting:
                 if on_idle is not None:
                     on_idle()
                 continue
             _, chunk = task
-            yield from zip(chunk, linter.records(chunk))
+            yield from zip(chunk, _outcomes(linter, chunk, encode))
             if stop():
                 return
         return
@@ -780,9 +801,10 @@ def _replace(worker: _Worker, context, settings, todo, workers) -> _Worker:
                 todo.appendleft(((nested, k), _ITEMS, [item]))
         else:
             (item,) = parts
-            chunk.fill(
-                offset, [_died_record(item, mode_name(settings.semantic_only), code)]
-            )
+            record = _died_record(item, mode_name(settings.semantic_only), code)
+            if settings.encode is not None:
+                record = encode_record(item, record, settings.encode)
+            chunk.fill(offset, [record])
     return _Worker(context, settings, others)
 
 
@@ -853,6 +875,31 @@ def csv_lines(record: dict) -> str:
 
 def csv_header() -> str:
     return ",".join(CSV_COLUMNS) + "\n"
+
+
+class Encoded(NamedTuple):
+    """A record as the output holds it, made where the record was made (in a parallel scan,
+    the worker): the main process then writes bytes and adds up tallies, and the records
+    and certificates are not sent back to it (with two workers, the main process's
+    unpickling and JSON encoding were the serial part that kept the second core from
+    paying off)."""
+
+    counted: bool  # a certificate's record (the progress counts it), not a file's error
+    data: bytes  # the record in the output format ("jsonl", "csv"; Parquet takes JSON)
+    tally: tuple | None  # what the summary counts (`Summary.tally`)
+
+
+OUTPUT_FORMATS = ("jsonl", "csv")
+
+
+def encode_record(item: Item, record: dict, fmt: str) -> Encoded:
+    line = csv_lines if fmt == "csv" else jsonl_line
+    data = line(record).encode("utf-8", "backslashreplace")
+    # tuple.__new__: NamedTuple's own __new__ is a Python call more per record.
+    return _new_tuple(Encoded, (item.index is not None, data, Summary.tally(record)))
+
+
+_new_tuple = tuple.__new__
 
 
 class OutputFailed(Exception):
@@ -965,18 +1012,32 @@ class Summary:
         self.by_code: dict[tuple[str, str], list[int]] = {}
 
     def add(self, record: dict) -> None:
+        self.add_tally(self.tally(record))
+
+    @staticmethod
+    def tally(record: dict) -> tuple | None:
+        """What the summary counts of a record, small enough to send between processes:
+        None for an error, else (pkilint could not decode it, its (severity, code)s)."""
         if record.get("error") is not None:
+            return None
+        undecodable = bool(record.get("pkilint_error"))
+        findings = record.get("findings")
+        if not findings:  # most records
+            return (undecodable, ())
+        return (undecodable, tuple([(f["severity"], f["code"]) for f in findings]))
+
+    def add_tally(self, tally: tuple | None) -> None:
+        if tally is None:
             self.errors += 1
             return
         self.certificates += 1
-        if record.get("pkilint_error"):
+        undecodable, keys = tally
+        if undecodable:
             self.pkilint_undecodable += 1
-        findings = record.get("findings") or []
-        if findings:
+        if keys:
             self.certificates_with_findings += 1
         seen = set()
-        for f in findings:
-            key = (f["severity"], f["code"])
+        for key in keys:
             counts = self.by_code.setdefault(key, [0, 0])
             counts[0] += 1
             if key not in seen:
@@ -1366,20 +1427,20 @@ def _scan(args, output, header, done, counts, summary, chosen, stop, progress, s
     pauses, so records follow a slow producer."""
     if header:
         output.write([csv_header().encode()], records=False)
-    line = csv_lines if args.format == "csv" else jsonl_line  # Parquet takes JSON
-    batch: list[tuple[bytes, dict]] = []
+    fmt = "csv" if args.format == "csv" else "jsonl"  # Parquet takes JSON
+    batch: list[Encoded] = []
 
     def flush() -> None:
         if not batch:
             return
         before = output.records
         try:
-            output.write([data for data, _ in batch])
+            output.write([out.data for out in batch])
         finally:
             # What is in the output counts, and nothing else (a failed write kept the
             # whole records only).
-            for _, record in batch[: output.records - before]:
-                summary.add(record)
+            for out in batch[: output.records - before]:
+                summary.add_tally(out.tally)
             batch.clear()
 
     def notice(text: str) -> None:
@@ -1391,7 +1452,7 @@ def _scan(args, output, header, done, counts, summary, chosen, stop, progress, s
 
     skip = (lambda key, i: resume_key(key, i) in done) if done else None
     try:
-        for item, record in iter_records(
+        for _, out in iter_records(
             args.paths,
             args.semantic_only,
             args.jobs,
@@ -1404,9 +1465,10 @@ def _scan(args, output, header, done, counts, summary, chosen, stop, progress, s
             notice=notice,
             input_format=getattr(args, "input_format", "files"),
             der_column=getattr(args, "der_column", "der"),
+            encode=fmt,
         ):
-            batch.append((line(record).encode("utf-8", "backslashreplace"), record))
-            if progress is not None and item.index is not None:
+            batch.append(out)
+            if progress is not None and out.counted:
                 progress.update()
             if len(batch) >= 64:
                 flush()

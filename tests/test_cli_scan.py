@@ -228,9 +228,8 @@ def test_a_worker_that_dies_costs_one_certificate(tree, monkeypatch):
         return original(self, item)
 
     monkeypatch.setattr(scan.Linter, "record", record)  # inherited by forked workers
-    results = list(
-        scan.iter_records([str(tree / "der"), str(tree / "bundle.pem")], True, jobs=2)
-    )
+    paths = [str(tree / "der"), str(tree / "bundle.pem")]
+    results = list(scan.iter_records(paths, True, jobs=2))
     assert [(Path(i.file).name, i.index) for i, _ in results] == [
         ("two.der", 0),
         ("two.der", 1),
@@ -238,6 +237,10 @@ def test_a_worker_that_dies_costs_one_certificate(tree, monkeypatch):
         ("bundle.pem", 1),
         ("bundle.pem", 2),
     ]
+    # As the CLI has them: the dead worker's record is encoded like the others.
+    encoded = list(scan.iter_records(paths, True, jobs=2, encode="jsonl"))
+    assert [json.loads(o.data) for _, o in encoded] == [r for _, r in results]
+    assert [o.tally for _, o in encoded][:2] == [(False, ()), None]
     errors = [r.get("error") for _, r in results]
     assert errors == [
         None,
@@ -252,8 +255,11 @@ def _counted(counts: corpus.InputCounts) -> dict:
     return dict(vars(counts))
 
 
-def _scan_both_ways(paths, input_format="files"):
-    """(records, counts) of one process and of two workers."""
+def _scan_both_ways(paths, input_format="files", handed=None):
+    """(records, counts) of one process and of two workers. Also checks that the records
+    made as the output holds them (`encode`, the CLI's way) are those records encoded, with
+    the same counts; `handed` (a list) gets the file names of the certificates that came
+    back without their item (read by a worker)."""
     results = {}
     for jobs in (1, 2):
         counts = corpus.InputCounts()
@@ -266,6 +272,38 @@ def _scan_both_ways(paths, input_format="files"):
             input_format=input_format,
         )
         results[jobs] = [r for _, r in found], _counted(counts)
+        records = results[jobs][0]
+        for fmt in scan.OUTPUT_FORMATS:
+            counts = corpus.InputCounts()
+            found = list(
+                scan.iter_records(
+                    paths,
+                    True,
+                    jobs=jobs,
+                    counts=counts,
+                    chunk_size=2,
+                    input_format=input_format,
+                    encode=fmt,
+                )
+            )
+            line = scan.csv_lines if fmt == "csv" else scan.jsonl_line
+            assert [(o.data, o.tally, o.counted) for _, o in found] == [
+                (
+                    line(r).encode("utf-8", "backslashreplace"),
+                    scan.Summary.tally(r),
+                    r["index"] is not None,
+                )
+                for r in records
+            ]
+            assert _counted(counts) == results[jobs][1]
+            if jobs == 1:
+                assert all(item is not None for item, _ in found)
+            elif handed is not None and fmt == "jsonl":
+                handed += [
+                    Path(json.loads(o.data)["file"]).name
+                    for item, o in found
+                    if item is None
+                ]
     return results
 
 
@@ -288,9 +326,13 @@ def test_workers_read_the_files_and_the_records_equal_one_process(
         return original(f, counts)
 
     monkeypatch.setattr(scan, "read_file", read_file)  # inherited by forked workers
-    results = _scan_both_ways([str(tree)], input_format)
+    handed = []
+    results = _scan_both_ways([str(tree)], input_format, handed)
     assert results[2] == results[1]
     assert len(results[1][0]) == 11
+    # Encoded, the workers do not send the items of the files they read back (their DER
+    # was most of the bytes sent): the records of the small files (crl.der has none).
+    assert sorted(handed) == ["bad_block.pem", "broken.pem", "two.der", "two.der"]
     assert results[1][1] == {
         "files": 8,  # missing.pem, a dangling link, is an error record
         "files_without_certificates": 2,  # crl.der, garbage.bin
