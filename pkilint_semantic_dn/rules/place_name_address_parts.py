@@ -79,26 +79,29 @@ _COMPONENT_SEPARATORS = str.maketrans({";": ",", "、": ","})
 
 # --- Street addresses ---------------------------------------------------------------------------
 
-_STREET_WORDS = read_table("street_words.csv")
+
+def _street_words(rows: list[dict[str, str]], kind: str) -> list[str]:
+    return [row["word"] for row in rows if row["kind"] == kind]
 
 
-def _street_words(kind: str) -> list[str]:
-    return [row["word"] for row in _STREET_WORDS if row["kind"] == kind]
+_STREET_WORDS = read_table("street_words.csv")  # dropped below, once sorted by kind
 
 
 # Street type words that follow the street's name (English, and whole words in German, Dutch,
 # Nordic, Hungarian, Turkish addresses): "Amphitheatre Parkway", "Frankfurter Straße".
-_SUFFIX_TYPES = frozenset(_street_words("suffix"))
+_SUFFIX_TYPES = frozenset(_street_words(_STREET_WORDS, "suffix"))
 # Abbreviations that are also name prefixes (`St. Gallen`, `Dr.`): only as the last word.
-_AMBIGUOUS_ABBREVIATIONS = frozenset(_street_words("ambiguous_abbreviation"))
+_AMBIGUOUS_ABBREVIATIONS = frozenset(
+    _street_words(_STREET_WORDS, "ambiguous_abbreviation")
+)
 # Street types written as the end of one word, followed by the house number: "Hauptstraße 5".
-_COMPOUND_SUFFIXES = tuple(_street_words("compound_suffix"))
+_COMPOUND_SUFFIXES = tuple(_street_words(_STREET_WORDS, "compound_suffix"))
 # Street type words that precede the name (Romance, Slavic, Malay languages):
 # "rue de Rivoli", "Via Roma", "Calle Mayor", "ul. Marszałkowska", "Jl. Sudirman".
-_PREFIX_TYPES = frozenset(_street_words("prefix"))
+_PREFIX_TYPES = frozenset(_street_words(_STREET_WORDS, "prefix"))
 # Words introducing a unit or box number: "Suite 100", "PO Box 12". ("No. 5" alone is not
 # enough: `Margate No. 4` and `Duliajan No. 1` are place names.)
-_NUMBER_WORDS = frozenset(_street_words("number"))
+_NUMBER_WORDS = frozenset(_street_words(_STREET_WORDS, "number"))
 del _STREET_WORDS
 
 # Japanese and Chinese address markers after a number: 4丁目, 2番地, 8号.
