@@ -14,10 +14,11 @@ output of the stage before it:
   subject's RFC 4514 string;
 - rules engine: `Engine.check` on the parsed subjects;
 - records: `scan.Linter.records` (identity, rules and the record dict together);
-- JSON Lines: `scan.jsonl_line` and UTF-8 encoding; summary: `scan.Summary.add`;
-- transfer (-j 2 only): pickling a chunk of items to a worker and its records back, as the
-  pipes between the processes carry them, and the same for handed-over files (only the
-  file names go out; items and records come back).
+- JSON Lines: `scan.encode_record` (the line, UTF-8 encoded, and the summary's tally: what a
+  worker sends back, or what `-j 1` writes); summary: `scan.Summary.add_tally`;
+- transfer (-j 2 only): pickling a chunk of items to a worker and its encoded records back,
+  as the pipes between the processes carry them, and the same for handed-over files (only
+  the file names go out; the encoded records come back, without their items).
 
 The sum of reading, records, JSON Lines and summary is what `-j 1` costs per certificate
 (less start-up); speed.py (b) measures that whole.
@@ -77,7 +78,8 @@ def main(argv=None) -> int:
         linter = scan.Linter(True)
         records = linter.records(items)
         chunks = [items[k : k + 256] for k in range(0, n, 256)]
-        record_chunks = [records[k : k + 256] for k in range(0, n, 256)]
+        encoded = [scan.encode_record(i, r, "jsonl") for i, r in zip(items, records)]
+        encoded_chunks = [encoded[k : k + 256] for k in range(0, n, 256)]
         handed = [
             h
             for h in corpus.iter_sources([str(directory)], hand_over=lambda size: True)
@@ -86,7 +88,8 @@ def main(argv=None) -> int:
         back = []
         for h in handed:
             found = corpus.read_file(h.file, corpus.InputCounts())
-            back.append(list(zip(found, linter.records(found))))
+            outcomes = scan._outcomes(linter, found, "jsonl")
+            back.append(list(zip([None] * len(found), outcomes)))
 
         def reading():
             for _ in corpus.iter_items([str(directory)]):
@@ -120,16 +123,16 @@ def main(argv=None) -> int:
             linter.records(items)
 
         def lines():
-            for r in records:
-                scan.jsonl_line(r).encode("utf-8", "backslashreplace")
+            for i, r in zip(items, records):
+                scan.encode_record(i, r, "jsonl")
 
         def summary():
             s = scan.Summary()
-            for r in records:
-                s.add(r)
+            for e in encoded:
+                s.add_tally(e.tally)
 
         def transfer_items():
-            for c, r in zip(chunks, record_chunks):
+            for c, r in zip(chunks, encoded_chunks):
                 pickle.loads(pickle.dumps((scan._ITEMS, c), pickle.HIGHEST_PROTOCOL))
                 pickle.loads(pickle.dumps(r, pickle.HIGHEST_PROTOCOL))
 
