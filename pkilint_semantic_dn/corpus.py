@@ -257,16 +257,20 @@ def iter_sources(
 def read_file(f: _File, counts: InputCounts) -> list[Item]:
     """The items of a regular file that `iter_sources` handed over, as `iter_items` gives
     them (a regular file is read without waiting; `counts` gets what reading it counts).
+    A file that is no longer regular when it is opened (replaced by a FIFO since it was
+    looked at) is not waited on: whoever reads here cannot be stopped or say what it waits
+    for. Named on the command line, it is an error record; found in a directory, it is
+    skipped and counted as special, as the walk does.
     """
     never = lambda: False  # noqa: E731
     return [
         item._replace(real_path=f.real_path)
-        for item in _items_of_file(f, counts, never, None)
+        for item in _items_of_file(f, counts, never, None, regular_only=True)
         if item.__class__ is not Waiting
     ]
 
 
-def _items_of_file(f: _File, counts: InputCounts, stop, notice):
+def _items_of_file(f: _File, counts: InputCounts, stop, notice, regular_only=False):
     if f.path == "-":
         try:
             fd = sys.stdin.fileno()
@@ -287,8 +291,19 @@ def _items_of_file(f: _File, counts: InputCounts, stop, notice):
         return
     try:
         mode = os.fstat(fd).st_mode
-        if not f.explicit and not stat.S_ISREG(mode):  # replaced since the walk saw it
-            _count_special(counts, f.path, mode)
+        if not stat.S_ISREG(mode) and (regular_only or not f.explicit):
+            # Replaced since it was looked at (by the walk, or before it was handed over).
+            if f.explicit:
+                yield Item(
+                    f.path,
+                    None,
+                    None,
+                    f"cannot read: it became a {file_kind(mode)} during the scan "
+                    "(scan it on its own to read it as it comes)",
+                    counts.bytes,
+                )
+            else:
+                _count_special(counts, f.path, mode)
             return
         yield from _items_of_fd(f, fd, counts, stop, notice)
     finally:

@@ -199,6 +199,79 @@ def test_a_fifo_named_on_the_command_line_is_read_as_it_comes(tmp_path):
     assert status == 1, err
 
 
+def _within(seconds: float, work):
+    """work()'s result, or a failure if it has not returned after `seconds` (it may hang)."""
+    import threading
+
+    done = []
+    thread = threading.Thread(target=lambda: done.append(work()), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert done, f"still running after {seconds} s"
+    return done[0]
+
+
+@pytest.mark.parametrize("explicit", [True, False])
+def test_a_handed_over_file_that_became_a_fifo_is_not_waited_on(tmp_path, explicit):
+    """A worker reads a handed-over file that the main process saw as regular. Replaced by
+    a FIFO in between (nobody writing), it must not make the worker wait for a writer: named
+    on the command line it is an error record, found in a directory a skipped special file.
+    """
+    from pkilint_semantic_dn import corpus
+
+    fifo = tmp_path / "was.pem"
+    os.mkfifo(fifo)
+    f = corpus._File(str(fifo), str(fifo), explicit, None)
+    counts = corpus.InputCounts()
+    items = _within(10, lambda: corpus.read_file(f, counts))
+    if explicit:
+        assert [(i.index, i.der, i.error) for i in items] == [
+            (
+                None,
+                None,
+                "cannot read: it became a FIFO during the scan (scan it on its own to "
+                "read it as it comes)",
+            )
+        ]
+        assert counts.special_files == 0
+    else:
+        assert items == []
+        assert counts.special_examples == [(str(fifo), "FIFO")]
+
+
+def test_a_scan_whose_handed_over_file_becomes_a_fifo_ends(tmp_path, monkeypatch):
+    """The race end to end: the file is replaced by a FIFO just before a worker reads it;
+    the two-worker scan still ends, with an error record for that file and the others
+    linted."""
+    from pkilint_semantic_dn import scan
+
+    tree = tmp_path / "in"
+    tree.mkdir()
+    for name, der in (("a.pem", INCIDENT), ("b.pem", CLEAN)):
+        (tree / name).write_bytes(pem(der))
+    original = scan.read_file
+    parent = os.getpid()
+
+    def read_file(f, counts):
+        if f.path.endswith("a.pem") and os.getpid() != parent:
+            os.unlink(f.path)
+            os.mkfifo(f.path)
+        return original(f, counts)
+
+    monkeypatch.setattr(scan, "read_file", read_file)  # inherited by forked workers
+    paths = [str(tree / "a.pem"), str(tree / "b.pem")]
+    found = _within(60, lambda: list(scan.iter_records(paths, True, jobs=2)))
+    assert [(Path(i.file).name, i.index, r.get("error")) for i, r in found] == [
+        (
+            "a.pem",
+            None,
+            "cannot read: it became a FIFO during the scan (scan it on its own to "
+            "read it as it comes)",
+        ),
+        ("b.pem", 0, None),
+    ]
+
+
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_a_signal_stops_a_scan_waiting_on_a_fifo_without_writer(tmp_path, signum):
     fifo = tmp_path / "in.fifo"
