@@ -114,8 +114,13 @@ _KINDS = (
 
 
 def file_kind(mode: int) -> str:
-    """'FIFO', 'socket', ... for a stat mode that is not a regular file or directory."""
+    """'FIFO', 'socket', ..., 'directory' for a stat mode that is not a regular file."""
+    if stat.S_ISDIR(mode):
+        return "directory"
     return next((kind for test, kind in _KINDS if test(mode)), "special file")
+
+
+_STREAM_ADVICE = " (scan it on its own to read it as it comes)"
 
 
 class _File(NamedTuple):
@@ -254,18 +259,20 @@ def iter_sources(
                 yield item._replace(real_path=f.real_path)
 
 
-def read_file(f: _File, counts: InputCounts) -> list[Item]:
+def read_file(f: _File, counts: InputCounts, handed_over: bool = True) -> list[Item]:
     """The items of a regular file that `iter_sources` handed over, as `iter_items` gives
     them (a regular file is read without waiting; `counts` gets what reading it counts).
-    A file that is no longer regular when it is opened (replaced by a FIFO since it was
-    looked at) is not waited on: whoever reads here cannot be stopped or say what it waits
-    for. Named on the command line, it is an error record; found in a directory, it is
-    skipped and counted as special, as the walk does.
+    A handed-over file that is no longer regular when it is opened (replaced by a FIFO
+    since it was looked at) is not waited on: whoever reads here cannot be stopped or say
+    what it waits for. Named on the command line, it is an error record; found in a
+    directory, it is skipped and counted as special, as the walk does. `handed_over=False`:
+    a file named on the command line is read whatever it is (a Dask partition's files, which
+    were not looked at first).
     """
     never = lambda: False  # noqa: E731
     return [
         item._replace(real_path=f.real_path)
-        for item in _items_of_file(f, counts, never, None, regular_only=True)
+        for item in _items_of_file(f, counts, never, None, regular_only=handed_over)
         if item.__class__ is not Waiting
     ]
 
@@ -294,14 +301,10 @@ def _items_of_file(f: _File, counts: InputCounts, stop, notice, regular_only=Fal
         if not stat.S_ISREG(mode) and (regular_only or not f.explicit):
             # Replaced since it was looked at (by the walk, or before it was handed over).
             if f.explicit:
-                yield Item(
-                    f.path,
-                    None,
-                    None,
-                    f"cannot read: it became a {file_kind(mode)} during the scan "
-                    "(scan it on its own to read it as it comes)",
-                    counts.bytes,
-                )
+                kind = file_kind(mode)
+                advice = "" if kind == "directory" else _STREAM_ADVICE
+                error = f"cannot read: it became a {kind} during the scan{advice}"
+                yield Item(f.path, None, None, error, counts.bytes)
             else:
                 _count_special(counts, f.path, mode)
             return

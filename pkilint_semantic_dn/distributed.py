@@ -204,7 +204,7 @@ def _items(part: Partition, job: Job, counts: InputCounts) -> Iterator[Item]:
                 yield Item(path, None, None, error, 0, real)
                 continue
             f = corpus._File(here(path), real, explicit, None)
-            for item in corpus.read_file(f, counts):
+            for item in corpus.read_file(f, counts, handed_over=False):
                 yield item._replace(file=path)
     elif part.kind == ct_input.GET_ENTRIES:
         for path, real in part.parts:

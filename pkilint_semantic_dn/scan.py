@@ -570,12 +570,12 @@ def iter_records(
     input_format: str = "files",
     der_column: str = "der",
     encode: str | None = None,
-) -> Iterator[tuple[Item, dict]]:
+) -> Iterator[tuple[Item | None, dict | Encoded]]:
     """(item, record) for every certificate and read error, in input order.
 
     With `encode` (an output format, `OUTPUT_FORMATS`) the records come as `Encoded`
-    (item, Encoded(...)) pairs, made where the records are; the item is then None for a
-    certificate of a file a worker read.
+    (item, Encoded(...)) pairs, made where the records are; the item is then None for the
+    records of a file a worker read (its certificates and its errors).
 
     `skip(path, index)` leaves out items already done (resume); `path` is the real path of
     the item's file ("-" for standard input). `stop()` is polled between chunks and while

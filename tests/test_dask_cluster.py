@@ -193,6 +193,18 @@ def test_a_partition_done_twice_gives_the_same_files(tmp_path):
     )
 
 
+def test_a_special_file_named_to_a_cluster_scan_is_read_as_locally(tmp_path):
+    """The planner takes a file named on the command line as it is: its worker reads it as
+    the local scan does (`/dev/null`: no certificate), not as a file that changed."""
+    (part,) = distributed.plan(["/dev/null"], partition_size=256)
+    out = tmp_path / "out"
+    out.mkdir()
+    distributed.run_partition(part, _job(out))
+    (line,) = (out / distributed.data_name(part.key, "jsonl")).read_text().splitlines()
+    ((_, local),) = scan.iter_records(["/dev/null"], True, jobs=1)
+    assert json.loads(line)["error"] == local["error"] == "no certificate found"
+
+
 def test_a_write_cut_short_leaves_no_partial_partition(tmp_path, monkeypatch):
     paths = _small_inputs(tmp_path / "in")
     part = distributed.plan(paths, partition_size=256)[0]

@@ -239,6 +239,32 @@ def test_a_handed_over_file_that_became_a_fifo_is_not_waited_on(tmp_path, explic
         assert counts.special_examples == [(str(fifo), "FIFO")]
 
 
+def test_a_handed_over_file_that_became_a_directory_says_so(tmp_path):
+    from pkilint_semantic_dn import corpus
+
+    (tmp_path / "was.pem").mkdir()
+    f = corpus._File(str(tmp_path / "was.pem"), None, True, None)
+    items = corpus.read_file(f, corpus.InputCounts())
+    assert [i.error for i in items] == [
+        "cannot read: it became a directory during the scan"
+    ]
+
+
+def test_files_not_handed_over_are_read_whatever_they_are():
+    """A Dask partition's files were not looked at before: one named on the command line
+    is read as the local scan reads it (`/dev/null`: no certificate, not "it became").
+    """
+    from pkilint_semantic_dn import corpus
+
+    f = corpus._File("/dev/null", "/dev/null", True, None)
+    read = corpus.read_file(f, corpus.InputCounts(), handed_over=False)
+    local = [
+        i._replace(real_path="/dev/null") for i in corpus.iter_items(["/dev/null"])
+    ]
+    assert [(i.index, i.error) for i in read] == [(i.index, i.error) for i in local]
+    assert [i.error for i in read] == ["no certificate found"]
+
+
 def test_a_scan_whose_handed_over_file_becomes_a_fifo_ends(tmp_path, monkeypatch):
     """The race end to end: the file is replaced by a FIFO just before a worker reads it;
     the two-worker scan still ends, with an error record for that file and the others
