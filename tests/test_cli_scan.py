@@ -262,18 +262,7 @@ def _scan_both_ways(paths, input_format="files", handed=None):
     back without their item (read by a worker)."""
     results = {}
     for jobs in (1, 2):
-        counts = corpus.InputCounts()
-        found = scan.iter_records(
-            paths,
-            True,
-            jobs=jobs,
-            counts=counts,
-            chunk_size=2,
-            input_format=input_format,
-        )
-        results[jobs] = [r for _, r in found], _counted(counts)
-        records = results[jobs][0]
-        for fmt in scan.OUTPUT_FORMATS:
+        for fmt in (None, *scan.OUTPUT_FORMATS):  # records first, then encoded
             counts = corpus.InputCounts()
             found = list(
                 scan.iter_records(
@@ -286,6 +275,10 @@ def _scan_both_ways(paths, input_format="files", handed=None):
                     encode=fmt,
                 )
             )
+            if fmt is None:
+                results[jobs] = [r for _, r in found], _counted(counts)
+                records = results[jobs][0]
+                continue
             line = scan.csv_lines if fmt == "csv" else scan.jsonl_line
             assert [(o.data, o.tally, o.counted) for _, o in found] == [
                 (
