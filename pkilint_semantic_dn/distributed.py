@@ -39,6 +39,7 @@ import json
 import logging
 import os
 import signal
+import stat
 import time
 import uuid
 from typing import Iterable, Iterator, NamedTuple
@@ -93,6 +94,25 @@ class Job(NamedTuple):
     summary: type  # scan.Summary
 
 
+def _streamless(f, corpus):
+    """A file named on the command line that is a FIFO or a socket becomes an error entry:
+    a cluster worker cannot be told to stop waiting for its writer, and on another machine
+    (or for the client's `/dev/fd/N`) it is not the same stream at all."""
+    if f.error is not None or f.path == "-":
+        return f
+    try:
+        mode = os.stat(f.path).st_mode
+    except OSError:
+        return f  # the worker's read reports it
+    if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
+        kind = corpus.file_kind(mode)
+        return f._replace(
+            error=f"cannot read on a cluster: it is a {kind} (scan it without "
+            "--scheduler to read it as it comes)"
+        )
+    return f
+
+
 def plan(
     paths: Iterable[str],
     input_format: str = ct_input.AUTO,
@@ -109,7 +129,7 @@ def plan(
     def flush_files() -> None:
         group, size = [], 0
         for f in corpus._input_files(files, counts):
-            group.append(tuple(f))
+            group.append(tuple(_streamless(f, corpus)))
             try:
                 size += os.path.getsize(f.path) if f.error is None else 0
             except OSError:

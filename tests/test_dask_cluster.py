@@ -14,6 +14,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -203,6 +204,27 @@ def test_a_special_file_named_to_a_cluster_scan_is_read_as_locally(tmp_path):
     (line,) = (out / distributed.data_name(part.key, "jsonl")).read_text().splitlines()
     ((_, local),) = scan.iter_records(["/dev/null"], True, jobs=1)
     assert json.loads(line)["error"] == local["error"] == "no certificate found"
+
+
+def test_a_fifo_named_to_a_cluster_scan_is_an_error_not_a_wait(tmp_path):
+    """Nobody writes to the FIFO: a worker reading it would wait for ever. The plan makes it
+    an error entry, and the partition's record says why."""
+    fifo = tmp_path / "in.fifo"
+    os.mkfifo(fifo)
+    (part,) = distributed.plan([str(fifo)], partition_size=256)
+    out = tmp_path / "out"
+    out.mkdir()
+    worker = threading.Thread(
+        target=distributed.run_partition, args=(part, _job(out)), daemon=True
+    )
+    worker.start()
+    worker.join(30)
+    assert not worker.is_alive(), "the worker waits for the FIFO's writer"
+    (line,) = (out / distributed.data_name(part.key, "jsonl")).read_text().splitlines()
+    assert json.loads(line)["error"] == (
+        "cannot read on a cluster: it is a FIFO (scan it without --scheduler to read it "
+        "as it comes)"
+    )
 
 
 def test_a_write_cut_short_leaves_no_partial_partition(tmp_path, monkeypatch):
