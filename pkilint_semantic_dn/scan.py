@@ -893,6 +893,7 @@ OUTPUT_FORMATS = ("jsonl", "csv")
 
 
 def encode_record(item: Item, record: dict, fmt: str) -> Encoded:
+    """The item's record as the output of format `fmt` (`OUTPUT_FORMATS`) writes it."""
     line = csv_lines if fmt == "csv" else jsonl_line
     data = line(record).encode("utf-8", "backslashreplace")
     # tuple.__new__: NamedTuple's own __new__ is a Python call more per record.
