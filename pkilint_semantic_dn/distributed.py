@@ -94,10 +94,12 @@ class Job(NamedTuple):
     summary: type  # scan.Summary
 
 
-def _streamless(f, corpus):
+def _streamless(f):
     """A file named on the command line that is a FIFO or a socket becomes an error entry:
     a cluster worker cannot be told to stop waiting for its writer, and on another machine
     (or for the client's `/dev/fd/N`) it is not the same stream at all."""
+    from pkilint_semantic_dn import corpus
+
     if f.error is not None or f.path == "-":
         return f
     try:
@@ -129,7 +131,8 @@ def plan(
     def flush_files() -> None:
         group, size = [], 0
         for f in corpus._input_files(files, counts):
-            group.append(tuple(_streamless(f, corpus)))
+            f = _streamless(f)
+            group.append(tuple(f))
             try:
                 size += os.path.getsize(f.path) if f.error is None else 0
             except OSError:

@@ -409,6 +409,9 @@ class _Settings(NamedTuple):
     severity: str
     encode: str | None = None  # an output format: outcomes are `Encoded`, not records
 
+    def linter(self) -> "Linter":
+        return Linter(self.semantic_only, self.disabled, self.severity)
+
 
 def _outcomes(linter: "Linter", items: list, encode: str | None) -> list:
     """The records of `items`, or with `encode` their `Encoded` forms."""
@@ -433,7 +436,7 @@ def _worker_main(conn, settings: _Settings, inherited: list[int], parent: int) -
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
     _die_with(parent)
-    linter = Linter(settings.semantic_only, settings.disabled, settings.severity)
+    linter = settings.linter()
     encode = settings.encode
     while True:
         try:
@@ -619,7 +622,7 @@ def iter_records(
         )
     size = chunk_size or (256 if semantic_only else 8)
     if jobs == 1:
-        linter = Linter(settings.semantic_only, settings.disabled, settings.severity)
+        linter = settings.linter()
         for task in _tasks(items, size, 0):  # items only: nothing is handed over
             if task.__class__ is Waiting:
                 if on_idle is not None:

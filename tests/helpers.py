@@ -1,8 +1,10 @@
-"""Shared test helpers: where things are, and how vector paths map to pkilint profiles."""
+"""Shared test helpers: where things are, how vector paths map to pkilint profiles, and a
+bounded wait for work that may hang."""
 
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -66,3 +68,14 @@ def declared():
     registry._declared.clear()
     registry._declared.update(before)
     linting.linter.cache_clear()
+
+
+def within(seconds: float, work):
+    """work()'s result, or a test failure if it has not returned after `seconds` (it may
+    hang: the thread is left behind as a daemon)."""
+    done = []
+    thread = threading.Thread(target=lambda: done.append(work()), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert done, f"still running after {seconds} s"
+    return done[0]

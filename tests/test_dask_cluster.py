@@ -14,14 +14,13 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 import pytest
 
 import make_ct_inputs as mk
-from helpers import ROOT, require_corpora
+from helpers import ROOT, require_corpora, within
 from pkilint_semantic_dn import distributed, parquet_io, scan
 
 BIN = Path(sys.executable).parent
@@ -214,12 +213,7 @@ def test_a_fifo_named_to_a_cluster_scan_is_an_error_not_a_wait(tmp_path):
     (part,) = distributed.plan([str(fifo)], partition_size=256)
     out = tmp_path / "out"
     out.mkdir()
-    worker = threading.Thread(
-        target=distributed.run_partition, args=(part, _job(out)), daemon=True
-    )
-    worker.start()
-    worker.join(30)
-    assert not worker.is_alive(), "the worker waits for the FIFO's writer"
+    within(30, lambda: distributed.run_partition(part, _job(out)))
     (line,) = (out / distributed.data_name(part.key, "jsonl")).read_text().splitlines()
     assert json.loads(line)["error"] == (
         "cannot read on a cluster: it is a FIFO (scan it without --scheduler to read it "

@@ -30,6 +30,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
 import certs
+from helpers import within
 
 OV = certs.PROFILES["tls_br/ov_final_certificate"]
 EMBEDDED = "semantic_dn.embedded_attribute_assignment"
@@ -199,18 +200,6 @@ def test_a_fifo_named_on_the_command_line_is_read_as_it_comes(tmp_path):
     assert status == 1, err
 
 
-def _within(seconds: float, work):
-    """work()'s result, or a failure if it has not returned after `seconds` (it may hang)."""
-    import threading
-
-    done = []
-    thread = threading.Thread(target=lambda: done.append(work()), daemon=True)
-    thread.start()
-    thread.join(seconds)
-    assert done, f"still running after {seconds} s"
-    return done[0]
-
-
 @pytest.mark.parametrize("explicit", [True, False])
 def test_a_handed_over_file_that_became_a_fifo_is_not_waited_on(tmp_path, explicit):
     """A worker reads a handed-over file that the main process saw as regular. Replaced by
@@ -223,7 +212,7 @@ def test_a_handed_over_file_that_became_a_fifo_is_not_waited_on(tmp_path, explic
     os.mkfifo(fifo)
     f = corpus._File(str(fifo), str(fifo), explicit, None)
     counts = corpus.InputCounts()
-    items = _within(10, lambda: corpus.read_file(f, counts))
+    items = within(10, lambda: corpus.read_file(f, counts))
     if explicit:
         assert [(i.index, i.der, i.error) for i in items] == [
             (
@@ -286,7 +275,7 @@ def test_a_scan_whose_handed_over_file_becomes_a_fifo_ends(tmp_path, monkeypatch
 
     monkeypatch.setattr(scan, "read_file", read_file)  # inherited by forked workers
     paths = [str(tree / "a.pem"), str(tree / "b.pem")]
-    found = _within(60, lambda: list(scan.iter_records(paths, True, jobs=2)))
+    found = within(60, lambda: list(scan.iter_records(paths, True, jobs=2)))
     assert [(Path(i.file).name, i.index, r.get("error")) for i, r in found] == [
         (
             "a.pem",
