@@ -9,8 +9,11 @@ second, deliberately broken house package beside it.
 
 from __future__ import annotations
 
+import importlib.machinery
 import json
+import os
 import subprocess
+import sys
 import textwrap
 
 import pytest
@@ -200,6 +203,112 @@ def test_a_house_rule_module_that_fails_to_import_is_reported_not_raised(
         "named 'acme_missing_module')"
     ]
     assert "acme_missing_module not loaded" in capsys.readouterr().err
+
+
+# --- Found through an entry point: where importlib.metadata would look --------------------
+
+_HOUSE_MODULE = """
+from pkilint_semantic_dn import rule
+
+
+@rule(
+    "acme.folder_rule",
+    severity="NOTICE",
+    description="a house rule found through its distribution's entry_points.txt",
+    citation="none",
+    attributes=("O",),
+)
+def folder_rule(attribute_oid, value, subject):
+    return []
+"""
+
+
+def _house_folder(folder, group=registry.ENTRY_POINT_GROUP, suffix=".dist-info"):
+    """A folder for sys.path with one distribution in it, as pip lays it out."""
+    folder.mkdir(exist_ok=True)
+    (folder / "acme_folder_rules.py").write_text(_HOUSE_MODULE, encoding="utf-8")
+    info = folder / f"acme_folder_rules-1.0{suffix}"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: acme-folder-rules\nVersion: 1.0\n",
+        encoding="utf-8",
+    )
+    (info / "entry_points.txt").write_text(
+        f"[{group}]\nacme = acme_folder_rules\n", encoding="utf-8"
+    )
+    return folder
+
+
+_LOAD_IN_A_FRESH_PROCESS = """
+import json, sys
+from pkilint_semantic_dn.core import registry
+names = [r.name for r in registry.rules()]
+print(json.dumps([names, "importlib.metadata" in sys.modules, registry.load_errors()]))
+"""
+
+
+@pytest.mark.parametrize("group", [registry.ENTRY_POINT_GROUP, "another.group"])
+def test_entry_points_in_a_fresh_process_with_importlib_metadata_spared(
+    tmp_path, group
+):
+    # A fresh interpreter, where nothing has imported importlib.metadata (in pytest
+    # something has): the house rule is found when its entry_points.txt names the group,
+    # and otherwise importlib.metadata is not even imported.
+    folder = _house_folder(tmp_path, group)
+    p = subprocess.run(
+        [sys.executable, "-c", _LOAD_IN_A_FRESH_PROCESS],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=environments._clean_env(
+            PYTHONPATH=os.pathsep.join([str(folder), str(ROOT)])
+        ),
+        timeout=120,
+    )
+    assert p.returncode == 0, p.stderr
+    names, imported, errors = json.loads(p.stdout)
+    assert errors == []
+    declared_here = group == registry.ENTRY_POINT_GROUP
+    assert ("acme_folder_rule" in names) is declared_here
+    assert imported is declared_here
+
+
+class _OtherFinder:
+    """A meta path finder that can find distributions (as some installers add)."""
+
+    @staticmethod
+    def find_distributions(context=None):
+        return iter(())
+
+
+def test_house_rules_are_looked_up_wherever_importlib_metadata_could_find_them(
+    tmp_path,
+):
+    def may(*paths, finders=()):
+        return registry.may_declare_house_rules([str(p) for p in paths], finders)
+
+    found = _house_folder(tmp_path / "found")
+    assert may(found)
+    assert may(tmp_path / "missing", found)
+    other = _house_folder(tmp_path / "other", group="another.group")
+    assert not may(other)
+    assert not may(other, tmp_path / "missing")
+    assert may(other, finders=[_OtherFinder])
+    assert not may(other, finders=[importlib.machinery.PathFinder])
+    assert may(_house_folder(tmp_path / "egg-info", suffix=".egg-info"))
+    assert may(_house_folder(tmp_path / "upper", suffix=".DIST-INFO"))
+    # An egg-info file (no folder, no entry points) is not one.
+    (other / "plain-1.0.egg-info").write_text("Name: plain\n", encoding="utf-8")
+    assert not may(other)
+    # A zip on the path, an egg folder: importlib.metadata reads inside them.
+    (tmp_path / "rules.zip").write_bytes(b"PK\x05\x06" + bytes(18))
+    assert may(other, tmp_path / "rules.zip")
+    (tmp_path / "acme-1.0.egg").mkdir()
+    assert may(tmp_path / "acme-1.0.egg")
+    # The empty entry is the current folder, as for importlib.metadata.
+    with pytest.MonkeyPatch.context() as m:
+        m.chdir(found)
+        assert may("")
 
 
 # --- Installed from its own package, in a fresh venv --------------------------------------
