@@ -633,3 +633,36 @@ def test_command_usage_errors_exit_2():
     status, _, err = run("check", "--form", "xml", "CN=a")
     assert status == 2 and "invalid choice" in err
     assert run()[0] == 2
+
+
+def test_a_named_command_builds_only_its_own_parser():
+    def commands(argv):
+        parser = cli._parser(argv)
+        (sub,) = [a for a in parser._actions if a.dest == "command"]
+        return sorted(sub.choices)
+
+    assert commands(["check", INCIDENT]) == ["check"]
+    assert commands(["scan", "certs/"]) == ["scan"]
+    # Anything else first (the overall help, a misspelt command): every command.
+    everything = sorted(cli.COMMANDS)
+    assert commands(["--help"]) == commands(["chek"]) == commands([]) == everything
+
+
+_IMPORTED = (
+    "import sys\n"
+    "from pkilint_semantic_dn import cli\n"
+    "status = cli.main(sys.argv[1:])\n"
+    "others = ('scan', 'serve', 'listing', 'corpus')\n"
+    "print(status, [m for m in others if 'pkilint_semantic_dn.' + m in sys.modules])\n"
+)
+
+
+def test_check_in_a_fresh_process_imports_no_other_command():
+    # What a pre-issuance pipeline pays per subject: not scan's and serve's imports.
+    done = subprocess.run(
+        [sys.executable, "-c", _IMPORTED, "check", "--format", "json", INCIDENT],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.stdout.splitlines()[-1] == "1 []", done.stderr
