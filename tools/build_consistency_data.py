@@ -855,7 +855,8 @@ def _drop_disagreements(postal: dict, names: dict, parents: dict) -> None:
 
 
 def render(data: dict) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    # Laid out in lines by country, which the plugin reads a country at a time.
+    return consistency.render(data)
 
 
 def main(argv: list[str]) -> int:

