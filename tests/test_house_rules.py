@@ -196,6 +196,7 @@ def test_a_house_rule_module_that_fails_to_import_is_reported_not_raised(
     monkeypatch.setattr(
         importlib.metadata, "entry_points", lambda group=None: [EntryPoint()]
     )
+    monkeypatch.setattr(registry, "may_declare_house_rules", lambda: True)
     monkeypatch.setattr(registry, "_load_errors", [])
     registry._load_entry_points()
     assert registry._load_errors == [
