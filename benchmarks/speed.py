@@ -40,7 +40,10 @@
     `import pkilint.pkix.certificate` and its wall time; the CPU time of the first
     `create_subject_validator_container()` (which loads the rules). Bytecode is written and
     used as in an installed package (PYTHONDONTWRITEBYTECODE is cleared for these runs).
-    Target: import <= 5 ms added.
+    Target: import <= 5 ms added. Then what one command costs from start to exit, as a
+    pipeline that starts a process per certificate or subject pays it: the stock
+    `lint_cabf_serverauth_cert lint -d` on the bundled example certificate, hook on and off
+    (wall time and peak memory), and `pkilint-semantic-dn check` on one DN string.
 
 Every comparison is interleaved within one run and the load average is printed: on a shared
 machine the ratios are the figures to read, not the absolute times.
@@ -525,11 +528,44 @@ def part_d(args) -> dict:
     def first_build(env) -> float:
         return cpu_ms(_FIRST_BUILD, env)
 
+    example = str(
+        Path(__file__).resolve().parent.parent / "examples" / "incident_tokyo_c_jp.pem"
+    )
+    stock_lint = [
+        python,
+        "-m",
+        "pkilint.bin.lint_cabf_serverauth_cert",
+        "lint",
+        "-d",
+        example,
+    ]
+    check_one = [
+        python,
+        "-m",
+        "pkilint_semantic_dn",
+        "check",
+        "C=JP,ST=Tokyo\\, C=JP,O=Example K.K.",
+    ]
+
+    def command(argv, env) -> tuple[float, float]:
+        """Wall ms from start to exit, and peak resident MB, of one fresh process."""
+        start = time.perf_counter()
+        child = subprocess.Popen(
+            argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        _, _, usage = os.wait4(child.pid, 0)
+        return 1e3 * (time.perf_counter() - start), usage.ru_maxrss / 1024
+
     for env in (on, off):  # bytecode written, file cache warm
         import_time(env)
         first_build(env)
+        command(stock_lint, env)
+    command(check_one, on)
     seen = {k: [] for k in ("import on", "import off", "wall on", "wall off")}
     built = {"build on": [], "build off": [], "install": []}
+    whole = {
+        k: [] for k in ("lint on", "lint off", "lint MB on", "lint MB off", "check")
+    }
     for r in range(args.import_runs):
         # What the hook does when pkilint.pkix.certificate has run, alone: the plugin's
         # share of the import, without the noise of the whole import around it.
@@ -540,7 +576,11 @@ def part_d(args) -> dict:
             seen[f"import {name}"].append(total)
             seen[f"wall {name}"].append(wall)
             built[f"build {name}"].append(first_build(env))
-    m = {k: statistics.median(v) for k, v in {**seen, **built}.items()}
+            wall, peak = command(stock_lint, env)
+            whole[f"lint {name}"].append(wall)
+            whole[f"lint MB {name}"].append(peak)
+        whole["check"].append(command(check_one, on)[0])
+    m = {k: statistics.median(v) for k, v in {**seen, **built, **whole}.items()}
     added = m["install"]
     print(f"\n(d) {args.import_runs} interleaved fresh interpreters each, medians:")
     print(
@@ -560,6 +600,15 @@ def part_d(args) -> dict:
         f"  first create_subject_validator_container(), CPU: on {m['build on']:.1f} ms, "
         f"off {m['build off']:.1f} ms: {m['build on'] - m['build off']:+.1f} ms (the rules "
         "are loaded here)"
+    )
+    print(
+        f"  one stock lint_cabf_serverauth_cert run, start to exit: on {m['lint on']:.0f} ms, "
+        f"off {m['lint off']:.0f} ms: {m['lint on'] - m['lint off']:+.0f} ms; peak memory "
+        f"on {m['lint MB on']:.0f} MB, off {m['lint MB off']:.0f} MB: "
+        f"{m['lint MB on'] - m['lint MB off']:+.0f} MB"
+    )
+    print(
+        f"  one pkilint-semantic-dn check of a DN string, start to exit: {m['check']:.0f} ms"
     )
     return {"import_added_ms": added, **m}
 
