@@ -72,8 +72,7 @@ def _parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """The console command; returns the exit status and never raises."""
     try:
-        if argv is None:
-            argv = sys.argv[1:]
+        argv = list(sys.argv[1:] if argv is None else argv)
         args = _parser(argv).parse_args(argv)
     except SystemExit as e:  # argparse: --help, --version, usage errors (status 2)
         return e.code if isinstance(e.code, int) else 2

@@ -646,6 +646,8 @@ def test_a_named_command_builds_only_its_own_parser():
     # Anything else first (the overall help, a misspelt command): every command.
     everything = sorted(cli.COMMANDS)
     assert commands(["--help"]) == commands(["chek"]) == commands([]) == everything
+    # Any iterable of arguments, as argparse takes.
+    assert cli.main(iter(["rules", "--format", "json"])) == 0
 
 
 _IMPORTED = (

@@ -63,6 +63,19 @@ def test_any_other_layout_is_read_as_the_whole_json(text):
     assert read == json.loads(text)
 
 
+def _after_jp(suffix: bytes) -> bytes:
+    """The shipped file with `suffix` after the comma that ends JP's line of places."""
+    start = SHIPPED.index(b'\n"JP":{', SHIPPED.index(b'"places":{'))
+    end = SHIPPED.index(b"\n", start + 1)
+    return SHIPPED[:end] + suffix + SHIPPED[end:]
+
+
+@pytest.mark.parametrize("suffix", [b" ", b"\t \r", b"  "])
+def test_white_space_after_a_country_line_gives_the_same_tables(suffix):
+    text = _after_jp(suffix)
+    assert _tables(consistency.read(text)) == json.loads(text) == WHOLE
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -352,10 +352,10 @@ def _read_lines(text: bytes) -> dict | None:
             alpha2 = text[pos + 1 : pos + 3]
             if not alpha2.isalpha():
                 return None
-            spans[alpha2.decode("ascii")] = (
-                pos + 5,
-                eol - 1 if text[eol - 1] == 44 else eol,
-            )
+            end = eol
+            while text[end - 1] in b" \t\r":  # JSON white space after the value
+                end -= 1
+            spans[alpha2.decode("ascii")] = (pos + 5, end - (text[end - 1] == 44))
             pos = eol + 1
         head[section] = ByCountry(text, spans)
         pos += len(closing)
