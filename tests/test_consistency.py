@@ -31,8 +31,13 @@ def test_the_shipped_file_is_laid_out_as_render_writes_it():
 
 
 def test_a_lint_decodes_only_the_countries_it_asks_about(monkeypatch):
+    from pkilint_semantic_dn.rules import locality_outside_subdivision as rule
+
     data = consistency.Data(consistency.read(SHIPPED))
-    monkeypatch.setattr(consistency, "_kept", [data])
+    monkeypatch.setattr(consistency, "data", lambda: data)
+    # The rule's memos would answer a place checked before without asking the data.
+    for memo in (rule._resolve_cached, rule._unit_outside):
+        memo.cache_clear()
     report = check.check("C=JP,ST=Tokyo,L=Osaka,O=Example K.K.")
     assert [f.code for f in report.findings] == [
         "semantic_dn.locality_outside_subdivision"
@@ -98,3 +103,6 @@ def test_render_keeps_each_code_with_its_country():
         consistency.render(moved)
     with pytest.raises(ValueError, match="not a country code"):
         consistency.render({**WHOLE, "places": {"FRA": {}}})
+    without = {k: v for k, v in WHOLE.items() if k != "ambiguous"}
+    with pytest.raises(ValueError, match="its per-country ones"):
+        consistency.render(without)

@@ -309,10 +309,11 @@ def may_declare_house_rules(paths=None, finders=None) -> bool:
     `importlib.metadata` would find none. Then `check` and `scan`, where nothing else
     imports it, do not pay its import (email, zipfile, csv...: about 15 ms of a `check`
     call's 80), and no process pays its reading of every distribution's metadata (3-5 ms
-    in a stock pkilint CLI call, against about 1 ms for this). It would look in `*.dist-info` and `*.egg-info` folders of the `sys.path`
-    folders, and ask any other finder that can find distributions; a folder whose
-    entry_points.txt names the group, a zip or egg on the path, such a finder, or anything
-    unexpected answer True, and then importlib.metadata itself decides.
+    in a stock pkilint CLI call, against about 1 ms for this). It would look in the
+    `*.dist-info` and `*.egg-info` folders of the `sys.path` folders, and ask any other
+    finder that can find distributions; a folder whose entry_points.txt names the group, a
+    zip or egg on the path, such a finder, or anything unexpected answer True, and then
+    importlib.metadata itself decides.
     """
     try:
         for finder in sys.meta_path if finders is None else finders:

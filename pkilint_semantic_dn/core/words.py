@@ -82,9 +82,16 @@ def read_table(filename: str) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def json_once(filename: str, wrap):
-    """A function that returns `wrap(<the JSON of data/<filename>>)`: read on its first call
-    (not at import: the package's import stays cheap) and then kept, once across threads.
+def _decode_json(text: bytes):
+    import json
+
+    return json.loads(text.decode("utf-8"))
+
+
+def json_once(filename: str, wrap, read=_decode_json):
+    """A function that returns `wrap(read(<the bytes of data/<filename>>))` (by default the
+    file's JSON): read on its first call (not at import: the package's import stays cheap)
+    and then kept, once across threads.
     """
     kept = []
     lock = threading.Lock()
@@ -93,12 +100,10 @@ def json_once(filename: str, wrap):
         if not kept:
             with lock:
                 if not kept:
-                    import json
-
-                    # Read as bytes and decoded at once: a text-mode read of the 4.7 MB
-                    # consistency table took twice as long as decoding and parsing it.
+                    # Read as bytes: a text-mode read of the 4.7 MB consistency table took
+                    # twice as long as decoding and parsing it.
                     with open(os.path.join(DATA_DIR, filename), "rb") as f:
-                        kept.append(wrap(json.loads(f.read().decode("utf-8"))))
+                        kept.append(wrap(read(f.read())))
         return kept[0]
 
     return data
