@@ -463,9 +463,12 @@ def test_big_subjects_are_checked_every_time_and_the_answers_are_bounded(monkeyp
     many = [(_O, "a")] * (engine_module._KEY_ATTRIBUTES + 1)
     assert engine_module._answer_key(long_value) is None
     assert engine_module._answer_key(many) is None
+    many_places = [(_C, "JP")] + [(_L, "Tokyo")] * engine_module._KEY_ATTRIBUTES
     e.check(long_value)
     e.check(many)
+    e.check(many_places)
     assert e._answers == {}
+    assert e._value_answers == {}  # nor the answers for their values
     wordy = [(_C, "JP")] + [(_ST, f"Tokyo{i}, C=JP") for i in range(30)]
     assert engine_module._answer_key(wordy) is not None
     assert len(e.check(wordy)) == 30  # answered, but too long an answer to keep
@@ -477,6 +480,13 @@ def test_big_subjects_are_checked_every_time_and_the_answers_are_bounded(monkeyp
     # The newest are kept, the oldest went first.
     assert engine_module._answer_key([(_O, "Org 24")]) in e._answers
     assert engine_module._answer_key([(_O, "Org 0")]) not in e._answers
+    monkeypatch.setattr(engine_module, "_VALUE_ANSWERS_KEPT", 10)
+    e._value_answers.clear()
+    for i in range(25):
+        e.check([(_C, "JP"), (_L, f"Town {i}")])
+    assert len(e._value_answers) == 10
+    assert (_L, "Town 24") in e._value_answers
+    assert (_L, "Town 0") not in e._value_answers
 
 
 def test_a_certificate_linted_again_by_pkilint_gets_the_same_findings_from_the_answer():
@@ -568,6 +578,42 @@ def test_an_answer_that_read_a_holder_attribute_is_not_kept():
     assert engine_module.rest_key(same) not in e._rest_answers
 
 
+def test_what_a_value_answer_read_counts_as_read_by_the_subject():
+    # A state whose rules read the commonName: its answer per value depends on the holder,
+    # so neither the subject's rest may be answered from memory, whether the state's rules
+    # ran (first subject) or its answer per value was given (second subject).
+    e = engine_module.Engine(disabled=())
+    check = _as_new(e)
+    rules_alone = engine_module.Engine(disabled=(), keep_answers=False)
+    state = (_ST, "Tokyo, CN=www.a.example")
+    first = [(_C, "JP"), state, (_CN, "www.a.example")]
+    second = first + [(_O, "Example K.K.")]
+    other_holder = [(_C, "JP"), state, (_CN, "www.b.example"), (_O, "Example K.K.")]
+    for pairs in (first, second):
+        assert check(pairs) == rules_alone.check(pairs)
+    assert state in e._value_answers  # the second subject's state was answered from it
+    assert engine_module.rest_key(first) not in e._rest_answers
+    assert engine_module.rest_key(second) not in e._rest_answers
+    assert check(other_holder) == rules_alone.check(other_holder)
+    assert "repeats" in check(second)[0].message
+    assert "repeats" not in check(other_holder)[0].message
+
+
+def test_a_value_answer_is_given_only_where_the_values_it_read_are_the_same():
+    e = engine_module.Engine(disabled=())
+    check = _as_new(e)
+    rules_alone = engine_module.Engine(disabled=(), keep_answers=False)
+    # `Bayern` is a state of DE, and no state of US or JP.
+    subjects = [
+        [(_C, country), (_ST, "Bayern"), (_O, f"Example {n}")]
+        for n, country in enumerate(("DE", "US", "DE", "JP", "US"))
+    ]
+    answers = [check(s) for s in subjects]
+    assert answers == [rules_alone.check(s) for s in subjects]
+    assert [len(a) for a in answers] == [0, 1, 0, 1, 1]
+    assert (_ST, "Bayern") in e._value_answers
+
+
 def test_a_subject_records_what_rules_and_facts_read():
     from pkilint_semantic_dn.core import geo
     from pkilint_semantic_dn.core.subject import Subject
@@ -575,6 +621,12 @@ def test_a_subject_records_what_rules_and_facts_read():
     s = Subject([(_C, "JP"), (_ST, "Tokyo"), (_CN, "www.example.jp")])
     reads = s.record_reads()
     assert geo.subject_country(_ST, s) == "JP"
+    assert reads == {_C}
+    # A fact worked out before the recording counts as read when it is asked again.
+    s = Subject([(_C, "JP"), (_ST, "Tokyo"), (_L, "Chiyoda")])
+    assert geo.subject_country(_ST, s) == "JP"
+    reads = s.record_reads()
+    assert geo.subject_country(_L, s) == "JP"
     assert reads == {_C}
 
 

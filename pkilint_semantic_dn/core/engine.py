@@ -37,9 +37,10 @@ class Engine:
 
     Built once per linter (validators, a `check` call, a scan worker); holds no state of a
     document, so one engine serves every document, from any thread. What it keeps are
-    answers (`check`): for a subject's pairs, and for its pairs without the holder's
-    attributes where the rules did not read those; the same input gives the same hits,
-    whoever asks.
+    answers (`check`): for a subject's pairs; for its pairs without the holder's
+    attributes where the rules did not read those; and for a value of a shared attribute
+    with the subject's values of the types its rules read (`Subject.record_reads`). The
+    same input gives the same hits, whoever asks.
     """
 
     def __init__(
@@ -96,11 +97,15 @@ class Engine:
             for r in self._run
         )
         self._answers: dict | None = None
+        # The hits on a value of a shared attribute (`SHARED_TYPES`), with the subject's
+        # values of the types the rules read to find them: a new subject with that value
+        # and those values gets the hits again without the rules.
+        self._value_answers: dict | None = None
         # The same, for a subject without its holder's attributes (`HOLDER_TYPES`): a new
         # certificate of an organisation checked before runs the rules on those alone.
         self._rest_answers: dict = {}
         if pure:
-            self._answers, self._rest_answers = _memos(
+            self._answers, self._rest_answers, self._value_answers = _memos(
                 (
                     tuple(r.function for r in self.rules),
                     tuple(r.function for r in self._run),
@@ -150,14 +155,14 @@ class Engine:
         included), since then the holder's values cannot change it."""
         rest, key = _rest_of(pairs)
         if not rest or len(rest) == len(pairs):  # nothing to share beyond the subject
-            return self._check(pairs, None)
+            return self._check(pairs, None, bounded=True)
         known = self._rest_answers.get(key)
         if known is None:
             # One pass over the whole subject, as for any subject: what it read is then
             # what every rule read, the holder's attributes' rules included.
             subject = Subject(pairs)
             reads = subject.record_reads()
-            found = self._check(subject, None)
+            found = self._check(subject, None, bounded=True)
             if HOLDER_TYPES.isdisjoint(reads) and _keepable(found):
                 position = {index: p for p, index in enumerate(rest)}
                 _make_room(self._rest_answers)
@@ -174,21 +179,56 @@ class Engine:
             found.sort(key=_by_index)
         return found
 
-    def _check(self, pairs: Pairs, only: int | None) -> list[SubjectHit]:
+    def _check(
+        self, pairs: Pairs, only: int | None, bounded: bool = False
+    ) -> list[SubjectHit]:
+        """`bounded`: the subject is of a size whose answers are kept (`_answer_key`)."""
         subject = pairs if isinstance(pairs, Subject) else Subject(pairs)
         out: list[SubjectHit] = []
-        self._run_rules(subject, range(len(subject)) if only is None else (only,), out)
+        indices = range(len(subject)) if only is None else (only,)
+        self._run_rules(subject, indices, out, bounded)
         return out
 
-    def _run_rules(self, subject: Subject, indices: Iterable[int], out: list) -> bool:
+    def _run_rules(
+        self, subject: Subject, indices: Iterable[int], out: list, bounded: bool = False
+    ) -> bool:
         """Every rule on the attributes at `indices`, their hits added to `out`; whether
-        there were any."""
+        there were any. `bounded`: the subject is of a size whose answers may be kept.
+        """
         start = len(out)
         plans, other_types = self._plans, self._other_types
+        # The answers per value of the shared attributes, for a subject of a size that is
+        # kept. Inlined, with the reads recorded by hand, no calls: on a new value this is
+        # all the memo costs, and inside a lint every call costs more than its work.
+        values = self._value_answers if bounded else None
+        if values is not None:
+            state = subject.__dict__
+            by_type = subject.by_type()
+            outer = state.get("_reads")  # recording for the whole subject, or None
         for index in indices:
             oid, value = subject[index]
             if value is None:
                 continue
+            key = None
+            if values is not None and oid in SHARED_TYPES:
+                key = (oid, value)
+                known = values.get(key)
+                if known is not None:
+                    dependencies, kept = known
+                    for read, those in dependencies:
+                        if by_type.get(read, _NO_VALUES) != those:
+                            break
+                    else:  # the same value, the same values read: the same hits
+                        if outer is not None:
+                            for read, _ in dependencies:
+                                outer.add(read)
+                        for h in kept:
+                            out.append(
+                                h if h.index == index else h._replace(index=index)
+                            )
+                        continue
+                state["_reads"] = reads = set()
+                first = len(out)
             any_value, plain_value = plans.get(oid, other_types)
             plan = plain_value if is_plain(value) else any_value
             reported: set[str] | None = None  # rules that reported on this value
@@ -218,6 +258,25 @@ class Engine:
                         for f, message in hits
                         if f is not None
                     )
+            if key is not None:
+                state["_reads"] = outer
+                dependencies = ()
+                if reads:
+                    if outer is not None:
+                        outer |= reads
+                    dependencies = []
+                    for read in reads:
+                        dependencies.append((read, by_type.get(read, _NO_VALUES)[:]))
+                    dependencies = tuple(dependencies)
+                if len(out) == first:
+                    answer = (dependencies, ())
+                else:
+                    found = tuple(out[first:])
+                    answer = (dependencies, found) if _keepable(found) else None
+                if answer is not None:
+                    if len(values) >= _VALUE_ANSWERS_KEPT:
+                        _make_room(values, _VALUE_ANSWERS_KEPT)
+                    values[key] = answer
         return len(out) > start
 
     def _hits(self, rule: Rule, found) -> list:
@@ -246,6 +305,10 @@ _ANSWERS_KEPT = 1024
 _KEY_ATTRIBUTES = 64
 _KEY_CHARACTERS = 1024
 _MESSAGE_CHARACTERS = 2048  # of all the hits' messages together
+# Answers per value of a shared attribute (`SHARED_TYPES`): at most this many, kept only for
+# subjects of the size bounded above (so the values an answer depends on are bounded too):
+# 15 MB measured for 4,096 answers of subjects at that bound, long values with hits.
+_VALUE_ANSWERS_KEPT = 4096
 
 
 # The attributes of a certificate's holder, new with almost every certificate: the host name
@@ -262,6 +325,22 @@ HOLDER_TYPES = frozenset(
 )
 
 
+# The attributes whose values many organisations share: the place (country, state, locality)
+# and, in EV certificates, the jurisdiction and business category. Their answers are kept
+# per value (`_value_answers`): a new organisation in a place seen before has them checked.
+SHARED_TYPES = frozenset(
+    {
+        attributes.COUNTRY_NAME,
+        attributes.STATE_OR_PROVINCE_NAME,
+        attributes.LOCALITY_NAME,
+        attributes.JURISDICTION_COUNTRY_NAME,
+        attributes.JURISDICTION_STATE_OR_PROVINCE_NAME,
+        attributes.JURISDICTION_LOCALITY_NAME,
+        attributes.BUSINESS_CATEGORY,
+    }
+)
+
+
 # Engines that run the same rules with the same codes switched off give the same answers,
 # so they share them: one pkilint linter per profile (a scan's 26, a long-lived driver's),
 # `check` calls, the default engine. Memory is then bounded per process, not per engine,
@@ -272,12 +351,13 @@ _shared: dict = {}
 _shared_lock = threading.Lock()
 
 
-def _memos(configuration: tuple) -> tuple[dict, dict]:
-    """The (per subject, per rest of a subject) answers of engines of this configuration."""
+def _memos(configuration: tuple) -> tuple[dict, dict, dict]:
+    """The answers (per subject, per rest of a subject, per value) of engines of this
+    configuration."""
     with _shared_lock:
         memos = _shared.get(configuration)
         if memos is None:
-            memos = ({}, {})
+            memos = ({}, {}, {})
             if len(_shared) < _SHARED_CONFIGURATIONS:
                 _shared[configuration] = memos
         return memos
@@ -286,18 +366,19 @@ def _memos(configuration: tuple) -> tuple[dict, dict]:
 def forget_answers() -> None:
     """Forget every answer the engines of this process share (tests, benchmarks)."""
     with _shared_lock:
-        for answers, rest in _shared.values():
-            answers.clear()
-            rest.clear()
+        for memos in _shared.values():
+            for kept in memos:
+                kept.clear()
 
 
 def _by_index(hit: SubjectHit) -> int:
     return hit.index
 
 
-def _make_room(kept: dict) -> None:
-    """Drop the oldest answer of a full memo (another thread may have taken it)."""
-    if len(kept) >= _ANSWERS_KEPT:
+def _make_room(kept: dict, most: int | None = None) -> None:
+    """Drop the oldest answer of a full memo (another thread may have taken it); `most`:
+    its size (`_ANSWERS_KEPT` by default)."""
+    if len(kept) >= (_ANSWERS_KEPT if most is None else most):
         try:
             del kept[next(iter(kept))]
         except (KeyError, RuntimeError, StopIteration):
@@ -325,6 +406,9 @@ def _keepable(hits: list[SubjectHit]) -> bool:
             return False
         size += len(h.message)
     return size <= _MESSAGE_CHARACTERS
+
+
+_NO_VALUES: list = []
 
 
 def _answer_key(pairs: Pairs) -> tuple | None:

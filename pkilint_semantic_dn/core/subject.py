@@ -23,16 +23,24 @@ class Subject(tuple):
     def __new__(cls, pairs: Iterable[tuple[str, str | None]] = ()):
         return super().__new__(cls, pairs)
 
-    def values_of(self, oid: str) -> list[str]:
-        """Decoded values of every attribute of type `oid` (do not modify the list)."""
-        d = self.__dict__
-        index = d.get("_index")
+    def by_type(self) -> dict[str, list[str]]:
+        """The decoded values of each type (built on first use, kept with the subject; do
+        not modify). Not a read: the caller records what it reads of it."""
+        index = self.__dict__.get("_index")
         if index is None:
             index = {}
             for t, v in tuple.__iter__(self):  # not an override
                 if v is not None:
                     index.setdefault(t, []).append(v)
-            d["_index"] = index
+            self.__dict__["_index"] = index
+        return index
+
+    def values_of(self, oid: str) -> list[str]:
+        """Decoded values of every attribute of type `oid` (do not modify the list)."""
+        d = self.__dict__
+        index = d.get("_index")
+        if index is None:
+            index = self.by_type()
         reads = d.get("_reads")
         if reads is not None:  # recording (`record_reads`)
             reads.add(oid)
@@ -40,24 +48,41 @@ class Subject(tuple):
 
     def record_reads(self) -> set:
         """From now on, every attribute type asked of `values_of` (by rules, and by facts
-        worked out meanwhile) is added to the set returned."""
+        worked out meanwhile or before, while recording) is added to the set returned.
+        """
         reads = self.__dict__["_reads"] = set()
         return reads
 
     def fact(self, compute: Callable, *args):
         """`compute(self, *args)`, worked out once per subject (the subject's country, the
         keys of its postal codes...). Lives as long as the subject: one name being checked.
-        `compute` must be a module-level function, so the memo stays small."""
-        memo = self.__dict__.get("_memo")
+        `compute` must be a module-level function, so the memo stays small. A fact counts
+        as reading what its computation read (`record_reads`), whenever it is asked."""
+        d = self.__dict__
+        memo = d.get("_memo")
         if memo is None:
-            memo = self.__dict__["_memo"] = {}
+            memo = d["_memo"] = {}
         # A fact without arguments is known by its function alone (no key tuple to build on
         # every question; a function never equals a tuple, so keys cannot collide).
         key = (compute, *args) if args else compute
         found = memo.get(key, _MISSING)
+        reads = d.get("_reads")
         if found is _MISSING:
-            found = memo[key] = compute(self, *args)
-        return found
+            # What it reads is kept with it, recorded or not now: a later question may come
+            # while reads are recorded.
+            d["_reads"] = own = set()
+            try:
+                value = compute(self, *args)
+            finally:
+                d["_reads"] = reads
+                if reads is not None:
+                    reads |= own
+            memo[key] = (value, own)
+            return value
+        value, own = found
+        if own and reads is not None:
+            reads |= own
+        return value
 
 
 _MISSING = object()
