@@ -106,18 +106,19 @@ def build_linters(profiles):
             build(profile)  # the throw-away first build
             stock = build(profile)
         plugin = build(profile)
-        # Plugin linters to which every subject is new: after each lint they forget the
-        # answer kept for the subject, and one of them also the answer for the subject
-        # without its holder's attributes (see FORGET). The issuer's answers and the rules'
-        # memos per value stay, as they do when a CA lints certificate after certificate.
+        # Plugin linters to which every subject is new: after each lint each forgets what
+        # its engines kept for the subject, from its answer alone to the answers for each
+        # of its values (see FORGET). The issuer's answers and the rules' own memos per
+        # value stay, as they do when a CA lints certificate after certificate.
         new = {kind: build(profile) for kind in FORGET}
         # Engines of one configuration share their answers within a process; each plugin
         # linter here has its own, so that what one forgets the others still know.
         for linter in (plugin, *new.values()):
             for e in _plugin_engines(linter):
                 e._answers = {}
-                if hasattr(e, "_rest_answers"):  # (not in trees before them)
-                    e._rest_answers = {}
+                for kept in ("_rest_answers", "_value_answers"):
+                    if hasattr(e, kept):  # (not in trees before them)
+                        setattr(e, kept, {})
         with original_factories():
             stock2 = build(profile)
         assert registration._plugin_validators(plugin[0].validators), profile
@@ -127,15 +128,38 @@ def build_linters(profiles):
     return out
 
 
-# The linters whose subjects are new to them, and whether each also forgets the answer for
-# the subject without its holder's attributes (commonName, emailAddress, names of persons).
-FORGET = {"plugin_new_holder": False, "plugin_new_values": True}
+# The linters whose subjects are new to them, and what each forgets after a lint: the answer
+# for the subject (a new certificate of an organisation seen before: the answer for the
+# subject without its holder's attributes stays); that too and the answers for the values
+# of the organisation's own attributes (a new organisation in a place seen before: those
+# for the values many organisations share, `SHARED_TYPES`, stay); or every answer for the
+# subject and its values (every value new).
+FORGET = {
+    "plugin_new_holder": "subject",
+    "plugin_new_organisation": "organisation",
+    "plugin_new_values": "values",
+}
 NEW_KINDS = {
     "plugin_new_holder": "a new certificate of an organisation seen before (the answer "
     "for the subject forgotten after each lint; that for the rest of it stays)",
-    "plugin_new_values": "every value of the subject new to the linter (the answers for "
-    "the subject and for the rest of it forgotten after each lint)",
+    "plugin_new_organisation": "a new organisation in a place seen before (the answers for "
+    "the subject, its rest and its own values forgotten; country, state, locality, EV "
+    "jurisdiction and business category stay)",
+    "plugin_new_values": "every value of the subject new to the linter (every answer for "
+    "the subject and its values forgotten after each lint)",
 }
+# Values that many organisations among a CA's customers share.
+SHARED_TYPES = frozenset(
+    {
+        "2.5.4.6",  # countryName
+        "2.5.4.8",  # stateOrProvinceName
+        "2.5.4.7",  # localityName
+        "1.3.6.1.4.1.311.60.2.1.3",  # jurisdictionCountryName
+        "1.3.6.1.4.1.311.60.2.1.2",  # jurisdictionStateOrProvinceName
+        "1.3.6.1.4.1.311.60.2.1.1",  # jurisdictionLocalityName
+        "2.5.4.15",  # businessCategory
+    }
+)
 
 
 def _plugin_engines(linter) -> list:
@@ -191,10 +215,10 @@ def _lint_seconds(linter, der: bytes, after=None) -> float:
     return spent
 
 
-def _forgetter(engines, rest: bool):
-    """Forgets what the engines kept for a linted certificate's subject: its answer and,
-    with `rest`, the answer for it without its holder's attributes. The issuer's stay: its
-    name is the same on every certificate of a CA."""
+def _forgetter(engines, level: str):
+    """Forgets what the engines kept for a linted certificate's subject, as `FORGET` says
+    for `level`. The issuer's answers stay: its name is the same on every certificate of
+    a CA."""
     from pkilint_semantic_dn.adapter import validators
     from pkilint_semantic_dn.core import engine
 
@@ -204,9 +228,16 @@ def _forgetter(engines, rest: bool):
         key = engine._answer_key(pairs)
         for e in engines:
             e._answers.pop(key, None)
+            if level == "subject":
+                continue
             kept = getattr(e, "_rest_answers", None)  # None: a tree without them
-            if rest and kept is not None and key is not None:
+            if kept is not None and key is not None:
                 kept.pop(engine.rest_key(key), None)
+            values = getattr(e, "_value_answers", None)
+            if values is not None:
+                for oid, value in pairs:
+                    if level == "values" or oid not in SHARED_TYPES:
+                        values.pop((oid, value), None)
 
     return forget
 
