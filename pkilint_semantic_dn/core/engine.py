@@ -85,6 +85,11 @@ class Engine:
             types |= r.attributes or set()
         self._plans = {oid: self._plan(oid) for oid in types}
         self._other_types = self._plan(None)
+        # The shared attributes some rule may report on (no rule reports on countryName:
+        # nothing to keep for it).
+        self._value_types = frozenset(
+            oid for oid in SHARED_TYPES if self._plans.get(oid, self._other_types)[0]
+        )
         # Answers per whole subject, only where every rule running is a built-in one as
         # declared: those are pure functions of the pairs (no I/O, no state, nothing read
         # from the environment at lint time), so the same pairs give the same hits. House
@@ -201,16 +206,18 @@ class Engine:
         # kept. Inlined, with the reads recorded by hand, no calls: on a new value this is
         # all the memo costs, and inside a lint every call costs more than its work.
         values = self._value_answers if bounded else None
-        if values is not None:
-            state = subject.__dict__
-            by_type = subject.by_type()
-            outer = state.get("_reads")  # recording for the whole subject, or None
+        value_types = self._value_types
+        by_type = None  # the subject's values by type, on its first shared attribute
         for index in indices:
             oid, value = subject[index]
             if value is None:
                 continue
             key = None
-            if values is not None and oid in SHARED_TYPES:
+            if values is not None and oid in value_types:
+                if by_type is None:
+                    by_type = subject.by_type()
+                    state = subject.__dict__
+                    outer = state.get("_reads")  # recording the whole subject, or None
                 key = (oid, value)
                 known = values.get(key)
                 if known is not None:
@@ -269,7 +276,7 @@ class Engine:
                         dependencies.append((read, by_type.get(read, _NO_VALUES)[:]))
                     dependencies = tuple(dependencies)
                 if len(out) == first:
-                    answer = (dependencies, ())
+                    answer = (dependencies, ()) if dependencies else _NOTHING
                 else:
                     found = tuple(out[first:])
                     answer = (dependencies, found) if _keepable(found) else None
@@ -409,6 +416,7 @@ def _keepable(hits: list[SubjectHit]) -> bool:
 
 
 _NO_VALUES: list = []
+_NOTHING = ((), ())  # the answer for a value whose rules read nothing and found nothing
 
 
 def _answer_key(pairs: Pairs) -> tuple | None:
