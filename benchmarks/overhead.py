@@ -116,9 +116,9 @@ def build_linters(profiles):
         for linter in (plugin, *new.values()):
             for e in _plugin_engines(linter):
                 e._answers = {}
-                for kept in ("_rest_answers", "_value_answers"):
+                for kept in ("_rest_answers", "_value_answers", "_values_seen"):
                     if hasattr(e, kept):  # (not in trees before them)
-                        setattr(e, kept, {})
+                        setattr(e, kept, type(getattr(e, kept))())
         with original_factories():
             stock2 = build(profile)
         assert registration._plugin_validators(plugin[0].validators), profile
@@ -234,10 +234,12 @@ def _forgetter(engines, level: str):
             if kept is not None and key is not None:
                 kept.pop(engine.rest_key(key), None)
             values = getattr(e, "_value_answers", None)
+            seen = getattr(e, "_values_seen", set())
             if values is not None:
                 for oid, value in pairs:
                     if level == "values" or oid not in SHARED_TYPES:
                         values.pop((oid, value), None)
+                        seen.discard((oid, value))  # and that it was met before
 
     return forget
 

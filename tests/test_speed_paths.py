@@ -436,6 +436,10 @@ def test_a_rule_failure_is_not_kept(monkeypatch):
 
     e = engine_module.Engine(disabled=())
     pairs = [(_C, "JP"), (_ST, "Tokyo, C=JP")]
+    e.check(
+        pairs
+    )  # the state's value seen once: its answer is kept from the next check
+    e._answers.clear()
 
     def broken(*args, **kwargs):
         raise MemoryError("injected")
@@ -443,6 +447,7 @@ def test_a_rule_failure_is_not_kept(monkeypatch):
     with monkeypatch.context() as m:
         m.setattr(rule, "find_assignments", broken)
         assert [h.code for h in e.check(pairs)] == ["semantic_dn.rule_failed"]
+    assert (_ST, "Tokyo, C=JP") not in e._value_answers
     assert [h.code for h in e.check(pairs)] == [
         "semantic_dn.embedded_attribute_assignment"
     ]
@@ -483,7 +488,9 @@ def test_big_subjects_are_checked_every_time_and_the_answers_are_bounded(monkeyp
     monkeypatch.setattr(engine_module, "_VALUE_ANSWERS_KEPT", 10)
     e._value_answers.clear()
     for i in range(25):
-        e.check([(_C, "JP"), (_L, f"Town {i}")])
+        for _ in range(2):  # kept from the second sight on
+            e.check([(_C, "JP"), (_L, f"Town {i}")])
+            e._answers.clear()
     assert len(e._value_answers) == 10
     assert (_L, "Town 24") in e._value_answers
     assert (_L, "Town 0") not in e._value_answers
@@ -589,7 +596,11 @@ def test_what_a_value_answer_read_counts_as_read_by_the_subject():
     first = [(_C, "JP"), state, (_CN, "www.a.example")]
     second = first + [(_O, "Example K.K.")]
     other_holder = [(_C, "JP"), state, (_CN, "www.b.example"), (_O, "Example K.K.")]
-    for pairs in (first, second):
+    for pairs in (
+        first,
+        first,
+        second,
+    ):  # the state's answer is kept from its 2nd sight
         assert check(pairs) == rules_alone.check(pairs)
     assert state in e._value_answers  # the second subject's state was answered from it
     assert engine_module.rest_key(first) not in e._rest_answers
@@ -612,6 +623,25 @@ def test_a_value_answer_is_given_only_where_the_values_it_read_are_the_same():
     assert answers == [rules_alone.check(s) for s in subjects]
     assert [len(a) for a in answers] == [0, 1, 0, 1, 1]
     assert (_ST, "Bayern") in e._value_answers
+
+
+def test_a_value_is_kept_from_its_second_sight_and_values_met_once_are_bounded(
+    monkeypatch,
+):
+    e = engine_module.Engine(disabled=())
+    check = _as_new(e)
+    town = [(_C, "JP"), (_L, "Chiyoda")]
+    check(town)
+    assert (_L, "Chiyoda") in e._values_seen
+    assert (_L, "Chiyoda") not in e._value_answers  # met once: noted, not recorded
+    check(town)
+    assert (_L, "Chiyoda") in e._value_answers
+    assert (_L, "Chiyoda") not in e._values_seen
+    monkeypatch.setattr(engine_module, "_VALUES_SEEN_KEPT", 5)
+    for i in range(12):
+        check([(_C, "JP"), (_L, f"Town {i}")])
+        assert len(e._values_seen) <= 5
+    assert (_L, "Town 11") in e._values_seen
 
 
 def test_a_subject_records_what_rules_and_facts_read():

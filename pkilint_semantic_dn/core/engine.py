@@ -106,11 +106,17 @@ class Engine:
         # values of the types the rules read to find them: a new subject with that value
         # and those values gets the hits again without the rules.
         self._value_answers: dict | None = None
+        self._values_seen: set = set()  # values met once, without an answer kept
         # The same, for a subject without its holder's attributes (`HOLDER_TYPES`): a new
         # certificate of an organisation checked before runs the rules on those alone.
         self._rest_answers: dict = {}
         if pure:
-            self._answers, self._rest_answers, self._value_answers = _memos(
+            (
+                self._answers,
+                self._rest_answers,
+                self._value_answers,
+                self._values_seen,
+            ) = _memos(
                 (
                     tuple(r.function for r in self.rules),
                     tuple(r.function for r in self._run),
@@ -206,7 +212,7 @@ class Engine:
         # kept. Inlined, with the reads recorded by hand, no calls: on a new value this is
         # all the memo costs, and inside a lint every call costs more than its work.
         values = self._value_answers if bounded else None
-        value_types = self._value_types
+        value_types, seen = self._value_types, self._values_seen
         by_type = None  # the subject's values by type, on its first shared attribute
         for index in indices:
             oid, value = subject[index]
@@ -214,28 +220,36 @@ class Engine:
                 continue
             key = None
             if values is not None and oid in value_types:
-                if by_type is None:
-                    by_type = subject.by_type()
-                    state = subject.__dict__
-                    outer = state.get("_reads")  # recording the whole subject, or None
                 key = (oid, value)
                 known = values.get(key)
-                if known is not None:
-                    dependencies, kept = known
-                    for read, those in dependencies:
-                        if by_type.get(read, _NO_VALUES) != those:
-                            break
-                    else:  # the same value, the same values read: the same hits
-                        if outer is not None:
-                            for read, _ in dependencies:
-                                outer.add(read)
-                        for h in kept:
-                            out.append(
-                                h if h.index == index else h._replace(index=index)
-                            )
-                        continue
-                state["_reads"] = reads = set()
-                first = len(out)
+                if known is None and key not in seen:
+                    # Kept from its second sight on: a value met once (a small town, a
+                    # typing error, hostile input) costs one entry here, not a recording.
+                    if len(seen) >= _VALUES_SEEN_KEPT:
+                        seen.clear()
+                    seen.add(key)
+                    key = None
+                else:
+                    if by_type is None:
+                        by_type = subject.by_type()
+                        state = subject.__dict__
+                        outer = state.get("_reads")  # recording the subject, or None
+                    if known is not None:
+                        dependencies, kept = known
+                        for read, those in dependencies:
+                            if by_type.get(read, _NO_VALUES) != those:
+                                break
+                        else:  # the same value, the same values read: the same hits
+                            if outer is not None:
+                                for read, _ in dependencies:
+                                    outer.add(read)
+                            for h in kept:
+                                out.append(
+                                    h if h.index == index else h._replace(index=index)
+                                )
+                            continue
+                    state["_reads"] = reads = set()
+                    first = len(out)
             any_value, plain_value = plans.get(oid, other_types)
             plan = plain_value if is_plain(value) else any_value
             reported: set[str] | None = None  # rules that reported on this value
@@ -284,6 +298,7 @@ class Engine:
                     if len(values) >= _VALUE_ANSWERS_KEPT:
                         _make_room(values, _VALUE_ANSWERS_KEPT)
                     values[key] = answer
+                    seen.discard(key)
         return len(out) > start
 
     def _hits(self, rule: Rule, found) -> list:
@@ -316,6 +331,7 @@ _MESSAGE_CHARACTERS = 2048  # of all the hits' messages together
 # subjects of the size bounded above (so the values an answer depends on are bounded too):
 # 15 MB measured for 4,096 answers of subjects at that bound, long values with hits.
 _VALUE_ANSWERS_KEPT = 4096
+_VALUES_SEEN_KEPT = 8192  # values met once (then forgotten all together)
 
 
 # The attributes of a certificate's holder, new with almost every certificate: the host name
@@ -358,13 +374,13 @@ _shared: dict = {}
 _shared_lock = threading.Lock()
 
 
-def _memos(configuration: tuple) -> tuple[dict, dict, dict]:
+def _memos(configuration: tuple) -> tuple[dict, dict, dict, set]:
     """The answers (per subject, per rest of a subject, per value) of engines of this
     configuration."""
     with _shared_lock:
         memos = _shared.get(configuration)
         if memos is None:
-            memos = ({}, {}, {})
+            memos = ({}, {}, {}, set())
             if len(_shared) < _SHARED_CONFIGURATIONS:
                 _shared[configuration] = memos
         return memos
