@@ -15,13 +15,14 @@ with three linters for the profile pkilint's `--detect` chooses:
 - *plugin*: built through the wrapped factories, as every pkilint program builds them.
 
 Each round lints every certificate with each linter, in turns that put a stock linter
-before every plugin linter (`_lint_order`), from a freshly decoded document each time;
+before every plugin linter (`_lint_order`), from a freshly decoded document each time,
+after an untimed first round (the steady state of linters that have linted before);
 only `validate()` and pkilint's finding filters are timed, so the figure is the plugin's
 share of the work it can affect. The clock is this
 process's CPU time (`--clock wall` for wall time): on a shared machine other processes then
 barely disturb the figures. Per certificate the median over rounds is taken (for stock, over
 the rounds of both stock linters); the report gives the median of the per-certificate ratios
-plugin/stock (the figure held to the target, plugin/stock <= 1.03), the ratio of the medians,
+plugin/stock (the figure held to the target, plugin/stock <= 1.02), the ratio of the medians,
 the ratio of the totals, the 90th percentile of the ratios, and the same figures for stock2
 against stock: the noise floor, what two linters without the plugin differ by in this run.
 
@@ -289,7 +290,10 @@ def measure_lint(sample, linters, rounds: int):
 
     cls.validate = validate
     try:
-        for r in range(rounds):
+        # Round 0 is not timed: the steady state of a linter that has linted before (its
+        # data loaded, a place's values met once and kept from their second sight on, as
+        # in a CA's stream), whatever the number of rounds.
+        for r in range(rounds + 1):
             gc.collect()
             for i, (_, der, profile) in enumerate(sample):
                 for kind in _lint_order(kinds, i + r):
@@ -297,12 +301,13 @@ def measure_lint(sample, linters, rounds: int):
                     # the subject is new to them in every round.
                     after = forget.get((profile, kind))
                     spent[0] = 0.0
-                    times[kind][i].append(
-                        _lint_seconds(linters[profile][kind], der, after)
-                    )
+                    seconds = _lint_seconds(linters[profile][kind], der, after)
+                    if r == 0:
+                        continue
+                    times[kind][i].append(seconds)
                     if kind in inside:
                         inside[kind][i].append(spent[0])
-            print(f"  round {r + 1}/{rounds} done", file=sys.stderr)
+            print(f"  round {r}/{rounds} done", file=sys.stderr)
     finally:
         cls.validate = original
     times.update((f"inside {kind}", t) for kind, t in inside.items())
@@ -339,7 +344,7 @@ def report_lint(sample, times) -> dict:
     print(f"  plugin median:             {figures['plugin_median_ms']:.3f} ms")
     print(
         f"  median per-cert ratio:     {figures['median_of_ratios']:.4f}  (target <= 1.02;"
-        " from round 2 a subject linted again)"
+        " every timed round lints a subject again)"
     )
     print(f"  ratio of medians:          {figures['ratio_of_medians']:.4f}")
     print(f"  ratio of totals:           {figures['ratio_of_totals']:.4f}")

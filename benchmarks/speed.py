@@ -11,19 +11,19 @@
     filters), on typical issued certificates (DV, OV, EV TLS and S/MIME organisation
     certificates with real subjects from 26 countries, `typical.py`) and on a sample of
     the peer corpora. The noise floor is the second stock linter against the first.
-    Target: median per-certificate ratio <= 1.02 on both. Every round lints the same
-    certificates, so the plugin's engine answers rounds 2 and later from the answer it
-    kept for each subject (as when a CA lints a precertificate and then the
-    certificate). Three more plugin linters forget after each lint, so that every
-    subject is new to them: one the subject's answer (a new certificate of an
-    organisation the linter has seen: the answer for the subject without its holder's
-    attributes stays), one that too and the answers for the organisation's own values (a
-    new organisation in a place seen before: those for its country, state, locality, EV
-    jurisdiction and business category stay), one every answer for the subject and its
-    values (every value new; `overhead.FORGET`). The issuer's answers and the rules' own
-    memos stay, as they do for a CA's stream of certificates. Also printed: the plugin's
-    own `validate` time inside those lints, the steadier figure of what the plugin
-    costs.
+    Target: median per-certificate ratio <= 1.02 on both. An untimed round lints every
+    certificate first; every timed round lints the same certificates again, so the
+    plugin's engine answers from the answer it kept for each subject (as when a CA lints
+    a precertificate and then the certificate). Three more plugin linters forget after
+    each lint, so that every subject is new to them: one the subject's answer (a new
+    certificate of an organisation the linter has seen: the answer for the subject
+    without its holder's attributes stays), one that too and the answers for the
+    organisation's own values (a new organisation in a place seen before: those for its
+    country, state, locality, EV jurisdiction and business category stay), one every
+    answer for the subject and its values (every value new; `overhead.FORGET`). The
+    issuer's answers and the rules' own memos stay, as they do for a CA's stream of
+    certificates. Also printed: the plugin's own `validate` time inside those lints, the
+    steadier figure of what the plugin costs.
 (b) How close is `scan --semantic-only` to parsing alone? The same certificates (corpora and
     typical ones, as PEM bundles, `--copies` times) through: the parsing floor (cryptography
     parse and a walk of the subject's attributes, DER in memory), the reading floor (scan's
