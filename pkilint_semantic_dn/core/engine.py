@@ -248,7 +248,11 @@ class Engine:
                                     h if h.index == index else h._replace(index=index)
                                 )
                             continue
+                    # What its rules read, facts included: those asked already are
+                    # worked out again for this attribute, so their reads count.
                     state["_reads"] = reads = set()
+                    facts = state.get("_memo")
+                    state["_memo"] = {}
                     first = len(out)
             any_value, plain_value = plans.get(oid, other_types)
             plan = plain_value if is_plain(value) else any_value
@@ -281,6 +285,9 @@ class Engine:
                     )
             if key is not None:
                 state["_reads"] = outer
+                if facts:
+                    facts.update(state["_memo"])
+                    state["_memo"] = facts
                 dependencies = ()
                 if reads:
                     if outer is not None:

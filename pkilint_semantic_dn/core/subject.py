@@ -48,41 +48,24 @@ class Subject(tuple):
 
     def record_reads(self) -> set:
         """From now on, every attribute type asked of `values_of` (by rules, and by facts
-        worked out meanwhile or before, while recording) is added to the set returned.
-        """
+        worked out meanwhile) is added to the set returned."""
         reads = self.__dict__["_reads"] = set()
         return reads
 
     def fact(self, compute: Callable, *args):
         """`compute(self, *args)`, worked out once per subject (the subject's country, the
         keys of its postal codes...). Lives as long as the subject: one name being checked.
-        `compute` must be a module-level function, so the memo stays small. A fact counts
-        as reading what its computation read (`record_reads`), whenever it is asked."""
-        d = self.__dict__
-        memo = d.get("_memo")
+        `compute` must be a module-level function, so the memo stays small."""
+        memo = self.__dict__.get("_memo")
         if memo is None:
-            memo = d["_memo"] = {}
+            memo = self.__dict__["_memo"] = {}
         # A fact without arguments is known by its function alone (no key tuple to build on
         # every question; a function never equals a tuple, so keys cannot collide).
         key = (compute, *args) if args else compute
         found = memo.get(key, _MISSING)
-        reads = d.get("_reads")
         if found is _MISSING:
-            # What it reads is kept with it, recorded or not now: a later question may come
-            # while reads are recorded.
-            d["_reads"] = own = set()
-            try:
-                value = compute(self, *args)
-            finally:
-                d["_reads"] = reads
-                if reads is not None:
-                    reads |= own
-            memo[key] = (value, own)
-            return value
-        value, own = found
-        if own and reads is not None:
-            reads |= own
-        return value
+            found = memo[key] = compute(self, *args)
+        return found
 
 
 _MISSING = object()
