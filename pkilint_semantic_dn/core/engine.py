@@ -338,7 +338,8 @@ _MESSAGE_CHARACTERS = 2048  # of all the hits' messages together
 # subjects of the size bounded above (so the values an answer depends on are bounded too):
 # 15 MB measured for 4,096 answers of subjects at that bound, long values with hits.
 _VALUE_ANSWERS_KEPT = 4096
-_VALUES_SEEN_KEPT = 8192  # values met once (then forgotten all together)
+# Values met once, forgotten together: 5.4 MB measured for 8,192 of 500 characters.
+_VALUES_SEEN_KEPT = 8192
 
 
 # The attributes of a certificate's holder, new with almost every certificate: the host name
