@@ -474,6 +474,12 @@ def test_big_subjects_are_checked_every_time_and_the_answers_are_bounded(monkeyp
     e.check(many_places)
     assert e._answers == {}
     assert e._value_answers == {}  # nor the answers for their values
+    long_place = (_L, "Tokyo " * (engine_module._VALUE_CHARACTERS // 6 + 1))
+    for _ in range(3):
+        e.check([(_C, "JP"), long_place])
+        e._answers.clear()
+    assert long_place not in e._values_seen  # a value longer than any place name
+    assert long_place not in e._value_answers
     wordy = [(_C, "JP")] + [(_ST, f"Tokyo{i}, C=JP") for i in range(30)]
     assert engine_module._answer_key(wordy) is not None
     assert len(e.check(wordy)) == 30  # answered, but too long an answer to keep
@@ -537,7 +543,9 @@ def _as_new(e):
     return check
 
 
-def test_subjects_new_to_the_engine_get_the_answer_of_a_fresh_check():
+def test_subjects_new_to_the_engine_get_the_answer_of_a_fresh_check(monkeypatch):
+    # Room for every answer of a round, so that the next rounds are given them.
+    monkeypatch.setattr(engine_module, "_ANSWERS_KEPT", 100_000)
     e = engine_module.Engine(disabled=())
     check = _as_new(e)
     rules_alone = engine_module.Engine(disabled=(), keep_answers=False)
@@ -552,6 +560,7 @@ def test_subjects_new_to_the_engine_get_the_answer_of_a_fresh_check():
     for round_ in (subjects, moved, subjects):
         assert [check(s) for s in round_] == [rules_alone.check(s) for s in round_]
     assert len(e._rest_answers) > 500  # most answers came from the rest of a subject
+    assert len(e._value_answers) > 20  # and many from the answers per value
 
 
 def test_hits_come_in_attribute_order_with_the_rest_answered_from_memory():
@@ -635,6 +644,67 @@ def test_a_value_answer_is_given_only_where_the_values_it_read_are_the_same():
     outside = ["semantic_dn.locality_outside_subdivision"]
     assert found == [outside, outside, outside, [], outside]
     assert (_L, "Osaka") in e._value_answers
+
+
+def test_reads_after_a_value_answer_was_recorded_still_count_for_the_subject():
+    # The organisation's rules read the commonName after the locality's answer was
+    # recorded: the rest's answer must not be kept, whoever records what.
+    e = engine_module.Engine(disabled=())
+    check = _as_new(e)
+    rules_alone = engine_module.Engine(disabled=(), keep_answers=False)
+    check([(_C, "JP"), (_L, "Tokyo")])  # the locality's first sight
+    same = [
+        (_C, "JP"),
+        (_L, "Tokyo"),
+        (_O, "Acme, CN=www.a.example"),
+        (_CN, "www.a.example"),
+    ]
+    other = same[:3] + [(_CN, "www.b.example")]
+    for pairs in (same, other):
+        assert check(pairs) == rules_alone.check(pairs)
+    assert (_L, "Tokyo") in e._value_answers
+    assert engine_module.rest_key(same) not in e._rest_answers
+
+
+@pytest.mark.parametrize("silent", [False, True])
+def test_a_failure_that_is_not_reported_is_not_kept_either(monkeypatch, silent):
+    # With rule_failed switched off, or the failing rule run silently for a rule that
+    # defers to it, a failure leaves no hit: no answer of any kind may be kept from it.
+    from pkilint_semantic_dn.rules import embedded_attribute_assignment as rule
+
+    off = {"semantic_dn.rule_failed"}
+    if silent:
+        (named,) = [
+            r for r in registry.rules() if r.name == "embedded_attribute_assignment"
+        ]
+        off = set(named.codes)
+    e = engine_module.Engine(disabled=off)
+    rules_alone = engine_module.Engine(disabled=off, keep_answers=False)
+    state = (_ST, "Tokyo, C=JP")
+    e.check([(_C, "JP"), state])  # the state's first sight
+    e._answers.clear()
+
+    def broken(*args, **kwargs):
+        raise RecursionError("injected")
+
+    failing = [
+        [(_C, "JP"), state],
+        [(_C, "JP"), state, (_CN, "www.example.jp")],
+        [(_C, "JP"), state, (_O, "Example K.K."), (_CN, "www.example.jp")],
+    ]
+    with monkeypatch.context() as m:
+        m.setattr(rule, "find_assignments", broken)
+        for pairs in failing:
+            assert [h.code for h in e.check(pairs)] == [
+                h.code for h in rules_alone.check(pairs)
+            ]
+    assert e._answers == {}
+    assert e._rest_answers == {}
+    assert state not in e._value_answers
+    for pairs in failing + [[(_C, "JP"), state, (_O, "Another K.K.")]]:
+        # What the rules say without the failure, which differs from what they said with
+        # it (silent: the state's subdivision finding, deferred again).
+        assert e.check(pairs) == rules_alone.check(pairs)
 
 
 def test_a_value_is_kept_from_its_second_sight_and_values_met_once_are_bounded(

@@ -152,29 +152,31 @@ class Engine:
             return self._check(pairs, None)
         found = answers.get(key)
         if found is None:
-            found = self._check_new(key)
-            if not _keepable(found):
+            found, failed = self._check_new(key)
+            if failed or not _keepable(found):
                 return found
             _make_room(answers)
             answers[key] = found = tuple(found)
         return list(found)
 
-    def _check_new(self, pairs: tuple) -> list[SubjectHit]:
-        """A subject not seen before. Its attributes other than the holder's may have been
-        checked before, on another certificate of the same organisation. Their answer is
-        kept when the rules read no holder's attribute (`Subject.record_reads`, facts
+    def _check_new(self, pairs: tuple) -> tuple[list[SubjectHit], bool]:
+        """A subject not seen before: its hits, and whether a rule failed on it (reported
+        or not: then no answer is kept). Its attributes other than the holder's may have
+        been checked before, on another certificate of the same organisation. Their answer
+        is kept when the rules read no holder's attribute (`Subject.record_reads`, facts
         included), since then the holder's values cannot change it."""
         rest, key = _rest_of(pairs)
+        subject = Subject(pairs)
         if not rest or len(rest) == len(pairs):  # nothing to share beyond the subject
-            return self._check(pairs, None, bounded=True)
+            return self._check(subject, None, bounded=True), _failed(subject)
         known = self._rest_answers.get(key)
         if known is None:
             # One pass over the whole subject, as for any subject: what it read is then
             # what every rule read, the holder's attributes' rules included.
-            subject = Subject(pairs)
             reads = subject.record_reads()
             found = self._check(subject, None, bounded=True)
-            if HOLDER_TYPES.isdisjoint(reads) and _keepable(found):
+            failed = _failed(subject)
+            if not failed and HOLDER_TYPES.isdisjoint(reads) and _keepable(found):
                 position = {index: p for p, index in enumerate(rest)}
                 _make_room(self._rest_answers)
                 self._rest_answers[key] = tuple(
@@ -182,13 +184,13 @@ class Engine:
                     for h in found
                     if h.index in position
                 )
-            return found
+            return found, failed
         found = [h._replace(index=rest[h.index]) for h in known]
         holder = [i for i, pair in enumerate(pairs) if pair[0] in HOLDER_TYPES]
-        if self._run_rules(Subject(pairs), holder, found):
+        if self._run_rules(subject, holder, found):
             # In attribute order, as one pass gives them (stable: plan order within one).
             found.sort(key=_by_index)
-        return found
+        return found, _failed(subject)
 
     def _check(
         self, pairs: Pairs, only: int | None, bounded: bool = False
@@ -219,7 +221,11 @@ class Engine:
             if value is None:
                 continue
             key = None
-            if values is not None and oid in value_types:
+            if (
+                values is not None
+                and oid in value_types
+                and len(value) <= _VALUE_CHARACTERS
+            ):
                 key = (oid, value)
                 known = values.get(key)
                 if known is None and key not in seen:
@@ -251,6 +257,7 @@ class Engine:
                     # What its rules read, facts included: those asked already are
                     # worked out again for this attribute, so their reads count.
                     state["_reads"] = reads = set()
+                    failed = False
                     facts = state.get("_memo")
                     state["_memo"] = {}
                     first = len(out)
@@ -272,6 +279,9 @@ class Engine:
                     hits = self._hits(rule, found)
                 except Exception as e:  # a rule's defect must not stop the others
                     hits = self._failure(rule, e)
+                    # Reported or not (switched off, a silent rule): no answer is kept.
+                    failed = True
+                    subject.__dict__["_failed"] = True
                 if hits:
                     if reported is None:
                         reported = set()
@@ -288,10 +298,12 @@ class Engine:
                 if facts:
                     facts.update(state["_memo"])
                     state["_memo"] = facts
+                if reads and outer is not None:
+                    outer |= reads
+                if failed:
+                    continue
                 dependencies = ()
                 if reads:
-                    if outer is not None:
-                        outer |= reads
                     dependencies = []
                     for read in reads:
                         dependencies.append((read, by_type.get(read, _NO_VALUES)[:]))
@@ -338,8 +350,10 @@ _MESSAGE_CHARACTERS = 2048  # of all the hits' messages together
 # subjects of the size bounded above (so the values an answer depends on are bounded too):
 # 15 MB measured for 4,096 answers of subjects at that bound, long values with hits.
 _VALUE_ANSWERS_KEPT = 4096
-# Values met once, forgotten together: 5.4 MB measured for 8,192 of 500 characters.
+# Values met once, then forgotten together; of at most this many characters (place names
+# are short): 5.8 MB measured for 8,192 of 128 characters outside the BMP.
 _VALUES_SEEN_KEPT = 8192
+_VALUE_CHARACTERS = 128
 
 
 # The attributes of a certificate's holder, new with almost every certificate: the host name
@@ -426,6 +440,11 @@ def _rest_of(pairs: Pairs) -> tuple[list[int], tuple]:
 def rest_key(pairs: Pairs) -> tuple:
     """The key of the answer for a subject without its holder's attributes."""
     return _rest_of(pairs)[1]
+
+
+def _failed(subject: Subject) -> bool:
+    """Whether a rule failed on the subject, reported or not (`_run_rules` notes it)."""
+    return "_failed" in subject.__dict__
 
 
 def _keepable(hits: list[SubjectHit]) -> bool:
