@@ -746,7 +746,7 @@ def test_built_in_rules_read_a_subject_only_through_values_of_and_fact():
             raise AssertionError("a rule read the subject directly")
 
         __iter__ = __getitem__ = __len__ = __contains__ = _refuse
-        count = index = __eq__ = __hash__ = _refuse
+        count = index = __eq__ = __hash__ = by_type = _refuse
 
     seen = 0
     for pairs in _subjects(600, seed=17):

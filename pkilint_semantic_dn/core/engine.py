@@ -39,7 +39,8 @@ class Engine:
     document, so one engine serves every document, from any thread. What it keeps are
     answers (`check`): for a subject's pairs; for its pairs without the holder's
     attributes where the rules did not read those; and for a value of a shared attribute
-    with the subject's values of the types its rules read (`Subject.record_reads`). The
+    with the subject's values of the types its rules read (recorded as for
+    `Subject.record_reads`). The
     same input gives the same hits, whoever asks.
     """
 

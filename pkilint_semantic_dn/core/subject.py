@@ -40,7 +40,7 @@ class Subject(tuple):
         d = self.__dict__
         index = d.get("_index")
         if index is None:
-            index = self.by_type()
+            index = Subject.by_type(self)  # not an override (a rule must not call it)
         reads = d.get("_reads")
         if reads is not None:  # recording (`record_reads`)
             reads.add(oid)
