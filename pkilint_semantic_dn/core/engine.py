@@ -40,8 +40,7 @@ class Engine:
     answers (`check`): for a subject's pairs; for its pairs without the holder's
     attributes where the rules did not read those; and for a value of a shared attribute
     with the subject's values of the types its rules read (recorded as for
-    `Subject.record_reads`). The
-    same input gives the same hits, whoever asks.
+    `Subject.record_reads`). The same input gives the same hits, whoever asks.
     """
 
     def __init__(
