@@ -277,6 +277,22 @@ def test_hostile_values_cost_nothing():
         assert rule.check(L, value, pairs + [(L, value)]) == []
 
 
+def test_a_state_value_longer_than_any_name_is_not_looked_up_nor_kept(monkeypatch):
+    asked = []
+    real = rule._resolve_cached
+
+    def recorded(alpha2, values):
+        asked.append(values)
+        return real(alpha2, values)
+
+    monkeypatch.setattr(rule, "_resolve_cached", recorded)
+    pairs = [(C, "JP"), (ST, "Tokyo"), (ST, "Tokyo" * 1_000), (L, "Osaka")]
+    assert rule.check(L, "Osaka", pairs) == []
+    assert asked == []
+    assert len(rule.check(L, "Osaka", pairs[:2] + pairs[3:])) == 1
+    assert asked == [("Tokyo",)]
+
+
 def test_data_is_loaded_once_and_records_its_sources():
     assert consistency.data() is consistency.data()
     source = consistency.data().source

@@ -183,6 +183,23 @@ def test_hostile_values_cost_nothing():
         assert rule.check(PC, value, pairs + [(PC, value)]) == []
 
 
+def test_a_state_value_longer_than_any_name_is_not_looked_up_nor_kept(monkeypatch):
+    asked = []
+    real = rule._codes_cached
+
+    def recorded(alpha2, values):
+        asked.append(values)
+        return real(alpha2, values)
+
+    monkeypatch.setattr(rule, "_codes_cached", recorded)
+    long = "California" * 1_000
+    pairs = [(C, "US"), (ST, "California"), (ST, long), (PC, "10001")]
+    assert rule.check(PC, "10001", pairs) == []
+    assert asked == []
+    assert [h.code for h in rule.check(PC, "10001", pairs[:2] + pairs[3:])] == [OUTSIDE]
+    assert asked == [("California",)]
+
+
 def test_prefixes_of_a_region_are_its_provinces():
     data = consistency.data()
     assert data.prefix_codes("US-CA") == ["US-CA"]
@@ -237,3 +254,5 @@ def test_messages_stay_short_with_thousands_of_state_values():
     hits = [h for oid, value in whole for h in rule.check(oid, value, whole)]
     assert [h.code for h in hits] == [OUTSIDE] * 1_000
     assert max(len(h.message) for h in hits) < 500
+    # A state given again is quoted once.
+    assert 'stateOrProvinceName "California" (US-CA California);' in hits[0].message

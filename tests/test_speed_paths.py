@@ -580,6 +580,17 @@ def test_hits_come_in_attribute_order_with_the_rest_answered_from_memory():
     assert check(pairs) == fresh  # and given here
 
 
+def test_the_rest_is_kept_as_found_nothing_where_only_the_holder_has_hits():
+    e = engine_module.Engine(disabled=())
+    check = _as_new(e)
+    rules_alone = engine_module.Engine(disabled=(), keep_answers=False)
+    pairs = [(_C, "US"), (_O, "Acme Inc."), (_CN, "N/A")]
+    assert [h.index for h in check(pairs)] == [2]
+    assert e._rest_answers[engine_module.rest_key(pairs)] == ()
+    other = pairs[:2] + [(_CN, "www.acme.example")]
+    assert check(other) == rules_alone.check(other) == []
+
+
 def test_an_answer_that_read_a_holder_attribute_is_not_kept():
     e = engine_module.Engine(disabled=())
     check = _as_new(e)
@@ -705,6 +716,34 @@ def test_a_failure_that_is_not_reported_is_not_kept_either(monkeypatch, silent):
         # What the rules say without the failure, which differs from what they said with
         # it (silent: the state's subdivision finding, deferred again).
         assert e.check(pairs) == rules_alone.check(pairs)
+
+
+def test_a_holder_failure_after_the_rest_is_answered_from_memory_is_not_kept(
+    monkeypatch,
+):
+    # The rest's answer is kept from a subject checked cleanly; a holder value that makes a
+    # rule fail then leaves no hit (rule_failed off), and that subject's answer, built on the
+    # rest's kept one, must not be kept.
+    from pkilint_semantic_dn.rules import embedded_attribute_assignment as rule
+
+    off = {"semantic_dn.rule_failed"}
+    e = engine_module.Engine(disabled=off)
+    rules_alone = engine_module.Engine(disabled=off, keep_answers=False)
+    rest = [(_C, "JP"), (_O, "Example K.K.")]
+    assert e.check(rest + [(_CN, "www.example.jp")]) == []
+    assert e._rest_answers == {engine_module.rest_key(rest): ()}
+
+    def broken(*args, **kwargs):
+        raise RecursionError("injected")
+
+    pasted = rest + [(_CN, "www.example.jp, C=JP")]
+    with monkeypatch.context() as m:
+        m.setattr(rule, "find_assignments", broken)
+        assert e.check(pasted) == rules_alone.check(pasted) == []
+    assert engine_module._answer_key(pasted) not in e._answers
+    found = e.check(pasted)
+    assert [h.code for h in found] == [h.code for h in rules_alone.check(pasted)]
+    assert found  # the pasted assignment, found once the rule runs again
 
 
 def test_a_value_is_kept_from_its_second_sight_and_values_met_once_are_bounded(

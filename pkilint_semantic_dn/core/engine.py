@@ -15,7 +15,7 @@ from typing import Iterable, NamedTuple, Sequence
 from pkilint_semantic_dn.core import attributes, registry, selection
 from pkilint_semantic_dn.core.registry import Finding, Hit, Rule
 from pkilint_semantic_dn.core.subject import Pairs, Subject
-from pkilint_semantic_dn.core.text import is_plain
+from pkilint_semantic_dn.core.text import NOT_PLAIN
 
 # Reported on an attribute when a rule fails on it (declared with the registry, which every
 # front end reads; the engine is what reports it).
@@ -153,9 +153,10 @@ class Engine:
         found = answers.get(key)
         if found is None:
             found, failed = self._check_new(key)
-            if failed or not _keepable(found):
+            if failed or (found and not _keepable(found)):
                 return found
-            _make_room(answers)
+            if len(answers) >= _ANSWERS_KEPT:
+                _make_room(answers)
             answers[key] = found = tuple(found)
         return list(found)
 
@@ -165,32 +166,49 @@ class Engine:
         been checked before, on another certificate of the same organisation. Their answer
         is kept when the rules read no holder's attribute (`Subject.record_reads`, facts
         included), since then the holder's values cannot change it."""
-        rest, key = _rest_of(pairs)
+        # Calls kept few on this path (a new subject's every step runs cold inside a lint,
+        # where each call costs more than its work): the helpers' steps are written out.
+        rest, holder = [], []
+        for i, pair in enumerate(pairs):
+            (holder if pair[0] in HOLDER_TYPES else rest).append(i)
         subject = Subject(pairs)
-        if not rest or len(rest) == len(pairs):  # nothing to share beyond the subject
-            return self._check(subject, None, bounded=True), _failed(subject)
-        known = self._rest_answers.get(key)
+        state = subject.__dict__
+        found: list[SubjectHit] = []
+        if not rest or not holder:  # nothing to share beyond the subject
+            self._run_rules(subject, range(len(subject)), found, True)
+            return found, "_failed" in state
+        key = tuple(map(pairs.__getitem__, rest))  # `rest_key`
+        rest_answers = self._rest_answers
+        known = rest_answers.get(key)
         if known is None:
             # One pass over the whole subject, as for any subject: what it read is then
             # what every rule read, the holder's attributes' rules included.
             reads = subject.record_reads()
-            found = self._check(subject, None, bounded=True)
-            failed = _failed(subject)
-            if not failed and HOLDER_TYPES.isdisjoint(reads) and _keepable(found):
-                position = {index: p for p, index in enumerate(rest)}
-                _make_room(self._rest_answers)
-                self._rest_answers[key] = tuple(
-                    h._replace(index=position[h.index])
-                    for h in found
-                    if h.index in position
-                )
+            self._run_rules(subject, range(len(subject)), found, True)
+            failed = "_failed" in state
+            if (
+                not failed
+                and HOLDER_TYPES.isdisjoint(reads)
+                and (not found or _keepable(found))
+            ):
+                answer = ()
+                if found:
+                    position = {index: p for p, index in enumerate(rest)}
+                    answer = tuple(
+                        h._replace(index=position[h.index])
+                        for h in found
+                        if h.index in position
+                    )
+                if len(rest_answers) >= _ANSWERS_KEPT:
+                    _make_room(rest_answers)
+                rest_answers[key] = answer
             return found, failed
-        found = [h._replace(index=rest[h.index]) for h in known]
-        holder = [i for i, pair in enumerate(pairs) if pair[0] in HOLDER_TYPES]
+        for h in known:
+            found.append(h._replace(index=rest[h.index]))
         if self._run_rules(subject, holder, found):
             # In attribute order, as one pass gives them (stable: plan order within one).
             found.sort(key=_by_index)
-        return found, _failed(subject)
+        return found, "_failed" in state
 
     def _check(
         self, pairs: Pairs, only: int | None, bounded: bool = False
@@ -210,6 +228,7 @@ class Engine:
         """
         start = len(out)
         plans, other_types = self._plans, self._other_types
+        not_plain = NOT_PLAIN.search
         # The answers per value of the shared attributes, for a subject of a size that is
         # kept. Inlined, with the reads recorded by hand, no calls: on a new value this is
         # all the memo costs, and inside a lint every call costs more than its work.
@@ -262,7 +281,7 @@ class Engine:
                     state["_memo"] = {}
                     first = len(out)
             any_value, plain_value = plans.get(oid, other_types)
-            plan = plain_value if is_plain(value) else any_value
+            plan = any_value if not_plain(value) else plain_value  # `is_plain`
             reported: set[str] | None = None  # rules that reported on this value
             for rule in plan:
                 if (

@@ -10,7 +10,7 @@ _QUOTE_LIMIT = 200
 # Anything but printable ASCII; the characters DN syntax, escaping, templates, labels, quotes
 # and percent-encoding need; and leading, trailing or doubled spaces. A character class and
 # three fixed strings: one linear scan, whatever the input.
-_NOT_PLAIN = re.compile(r"[^ -~]|[=\\%{}\[\]<>$:\"'`]|^ | $|  ")
+NOT_PLAIN = re.compile(r"[^ -~]|[=\\%{}\[\]<>$:\"'`]|^ | $|  ")
 
 
 def is_plain(value: str) -> bool:
@@ -18,7 +18,7 @@ def is_plain(value: str) -> bool:
     that the structural rules (embedded DN syntax, leaks, white space, controls, encoding)
     look for, e.g. `Example Inc.`, `Mountain View`, `www.example.com`. Rules declared with
     `plain=False` never report such a value, so the engine does not call them for it."""
-    return _NOT_PLAIN.search(value) is None
+    return NOT_PLAIN.search(value) is None
 
 
 def quote(value: str, limit: int = _QUOTE_LIMIT) -> str:

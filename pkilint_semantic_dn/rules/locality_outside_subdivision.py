@@ -73,7 +73,7 @@ def _states(subject: Subject, locality_oid: str) -> _States | None:
     if not data.has_places(alpha2):
         return None
     values = tuple(subject.values_of(STATE_OF[locality_oid]))
-    if not values or any(len(v) > placenames.MAX_NAME_LENGTH for v in values):
+    if not values or max(map(len, values)) > placenames.MAX_NAME_LENGTH:
         return None  # no state name is that long; nor is it kept in the cache
     if len(values) > _CACHED_STATES:
         return _resolve(alpha2, values)

@@ -64,7 +64,7 @@ _SHOWN = 3
 class _Facts(NamedTuple):
     country: str | None
     codes: frozenset[str] | None  # the subdivisions they name (None: one is unknown)
-    given: str = ""  # the state values and their subdivisions, as messages quote them
+    states: tuple[str, ...] = ()  # the state values, for a message
 
 
 def _facts(subject: Subject) -> _Facts:
@@ -74,7 +74,7 @@ def _facts(subject: Subject) -> _Facts:
     if (
         alpha2 is None
         or not values
-        or any(len(v) > placenames.MAX_NAME_LENGTH for v in values)
+        or max(map(len, values)) > placenames.MAX_NAME_LENGTH
     ):
         return _Facts(alpha2, None)  # no state name is that long; nor is it cached
     if len(values) > _CACHED_STATES:
@@ -83,11 +83,14 @@ def _facts(subject: Subject) -> _Facts:
         codes = _codes_cached(alpha2, values)
     if not codes:
         return _Facts(alpha2, None)
-    # Named once per subject, and only a few of them, in the messages.
-    named = few([consistency.data().name(c) for c in sorted(codes)], "; ")
-    return _Facts(
-        alpha2, codes, f"{few(quote(v) for v in dict.fromkeys(values))} ({named})"
-    )
+    return _Facts(alpha2, codes, values)
+
+
+def _given(facts: _Facts) -> str:
+    """The state values and the subdivisions they name, as a message quotes them (only a
+    few of each; worked out for a finding only)."""
+    named = few([consistency.data().name(c) for c in sorted(facts.codes)], "; ")
+    return f"{few(quote(v) for v in dict.fromkeys(facts.states))} ({named})"
 
 
 def _codes(alpha2: str, values: tuple[str, ...]) -> frozenset[str] | None:
@@ -221,6 +224,6 @@ def check(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
         Hit(
             POSTAL_CODE_OUTSIDE_SUBDIVISION,
             f"postalCode value {quote(value)} is not a postal code of the subject's "
-            f"stateOrProvinceName {facts.given}{detail}",
+            f"stateOrProvinceName {_given(facts)}{detail}",
         )
     ]
