@@ -12,7 +12,7 @@ Values are compared through `placenames` keys, so case, accents and punctuation 
 from __future__ import annotations
 
 from pkilint_semantic_dn.core import attributes, normalise, placenames
-from pkilint_semantic_dn.core.subject import Subject, as_subject
+from pkilint_semantic_dn.core.subject import Subject, fact_of
 
 # Each place attribute and the attribute that holds its country.
 COUNTRY_OF = {
@@ -48,7 +48,7 @@ def subject_country(attribute_oid: str, subject: Subject) -> str | None:
     if country_oid is None:
         return None
     # Several rules ask this of the same subject: the Subject keeps the answer.
-    return as_subject(subject).fact(_country_in, country_oid)
+    return fact_of(subject, _country_in, country_oid)
 
 
 def _country_in(subject: Subject, country_oid: str) -> str | None:

@@ -2,8 +2,9 @@
 
 `Subject` is that tuple of pairs (value None when it could not be decoded), plus what rules
 ask of it again and again, worked out once per subject: the values of one type
-(`values_of`) and any derived fact (`fact`). A rule that scanned the pairs itself for every
-attribute would make a subject of n attributes cost O(n^2); hostile subjects have thousands.
+(`values_of`) and any derived fact (`fact`, or `fact_of` on pairs that may not be a
+Subject yet). A rule that scanned the pairs itself for every attribute would make a subject
+of n attributes cost O(n^2); hostile subjects have thousands.
 
 Rules read a subject only through `values_of` and `fact` (whose computations read it through
 `values_of`), so `record_reads` can tell which attribute types a run of rules read. (One
@@ -56,6 +57,8 @@ class Subject(tuple):
         """`compute(self, *args)`, worked out once per subject (the subject's country, the
         keys of its postal codes...). Lives as long as the subject: one name being checked.
         `compute` must be a module-level function, so the memo stays small."""
+        if not isinstance(self, Subject):  # called as `fact_of` with plain pairs
+            self = Subject(self)
         memo = self.__dict__.get("_memo")
         if memo is None:
             memo = self.__dict__["_memo"] = {}
@@ -69,6 +72,10 @@ class Subject(tuple):
 
 
 _MISSING = object()
+
+# `as_subject(pairs).fact(compute, *args)` in one call: rules ask their facts on every
+# attribute they check, and inside a lint each call costs more than its work.
+fact_of = Subject.fact
 
 
 def as_subject(pairs: Pairs) -> Subject:

@@ -57,7 +57,7 @@ from pkilint_semantic_dn.core.scan_limits import (
     MAX_OCCURRENCES,
     MAX_SNIPPET,
 )
-from pkilint_semantic_dn.core.subject import Subject, as_subject
+from pkilint_semantic_dn.core.subject import Subject, fact_of
 from pkilint_semantic_dn.core.text import quote
 
 PERCENT_ENCODED = "semantic_dn.percent_encoded"
@@ -723,7 +723,7 @@ def check(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
     # (which say how legacy double-byte readings are ranked). Non-ASCII names repeat across
     # certificates (`München`, `東京都`): the answers for values of name size are kept in a
     # bounded memo; longer values are worked out each time.
-    countries = as_subject(subject).fact(_subject_countries)
+    countries = fact_of(subject, _subject_countries)
     if len(value) > _MEMO_LENGTH:
         return list(_verdict(attribute_oid, value, countries))
     return list(_verdict_cached(attribute_oid, value, countries))

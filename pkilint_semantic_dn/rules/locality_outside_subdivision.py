@@ -45,7 +45,7 @@ from typing import NamedTuple
 from pkilint_semantic_dn.core import attributes, citations, consistency, placenames
 from pkilint_semantic_dn.core.geo import CITY_STATES, subject_country
 from pkilint_semantic_dn.core.registry import rule
-from pkilint_semantic_dn.core.subject import Subject, as_subject
+from pkilint_semantic_dn.core.subject import Subject, fact_of
 from pkilint_semantic_dn.core.text import few, quote
 
 LOCALITY_OUTSIDE_SUBDIVISION = "semantic_dn.locality_outside_subdivision"
@@ -158,7 +158,7 @@ def check(attribute_oid: str, value: str, subject: Subject = ()) -> list[str]:
         or len(value) > placenames.MAX_NAME_LENGTH
     ):
         return []  # no place name is that long
-    states = as_subject(subject).fact(_states, attribute_oid)
+    states = fact_of(subject, _states, attribute_oid)
     if states is None:
         return []
     unit = _unit_outside(states.country, value, states.units)

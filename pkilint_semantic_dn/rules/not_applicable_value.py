@@ -31,7 +31,7 @@ from __future__ import annotations
 from pkilint_semantic_dn.core import attributes, words
 from pkilint_semantic_dn.core.geo import is_subdivision
 from pkilint_semantic_dn.core.registry import Hit, rule
-from pkilint_semantic_dn.core.subject import Subject, as_subject
+from pkilint_semantic_dn.core.subject import Subject, fact_of
 from pkilint_semantic_dn.core.text import quote
 
 NOT_APPLICABLE_VALUE = "semantic_dn.not_applicable_value"
@@ -133,7 +133,7 @@ def check(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
     # `NA` is Navarra in ES, `KA` Karnataka in IN, `SD` South Dakota in US: a short word that is
     # a subdivision (name or code) of the subject's country is that subdivision.
     if attribute_oid in words.GEOGRAPHIC_ATTRIBUTES and _is_subdivision_of_any(
-        as_subject(subject).fact(_countries), value
+        fact_of(subject, _countries), value
     ):
         return []
     own = attributes.attribute_name(attribute_oid)

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from pkilint_semantic_dn.core import attributes, citations, words
 from pkilint_semantic_dn.core.registry import Hit, rule
-from pkilint_semantic_dn.core.subject import Subject, as_subject
+from pkilint_semantic_dn.core.subject import Subject, fact_of
 from pkilint_semantic_dn.core.text import quote
 
 PLACEHOLDER_VALUE = "semantic_dn.placeholder_value"
@@ -112,7 +112,7 @@ def check(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
     if (
         attribute_oid == attributes.SERIAL_NUMBER
         and _is_all_zeros(value)
-        and as_subject(subject).fact(_is_ev_subject)
+        and fact_of(subject, _is_ev_subject)
     ):
         own = attributes.attribute_name(attribute_oid)
         return [

@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from pkilint_semantic_dn.core import attributes, citations, normalise, postal
 from pkilint_semantic_dn.core.registry import Hit, finding, rule
-from pkilint_semantic_dn.core.subject import Subject, as_subject
+from pkilint_semantic_dn.core.subject import Subject, fact_of
 from pkilint_semantic_dn.core.text import quote
 from pkilint_semantic_dn.core.words import read_table
 
@@ -154,7 +154,7 @@ def check(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
     text = normalise.fold(value[: postal.MAX_ANALYSED]).strip()
     if text.isdigit():
         return []
-    country, places = as_subject(subject).fact(_subject_facts)
+    country, places = fact_of(subject, _subject_facts)
     hits = []
     prefix_token = ""
 

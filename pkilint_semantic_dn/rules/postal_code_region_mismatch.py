@@ -43,7 +43,7 @@ from typing import NamedTuple
 from pkilint_semantic_dn.core import attributes, citations, consistency, placenames
 from pkilint_semantic_dn.core.geo import subject_country
 from pkilint_semantic_dn.core.registry import Hit, finding, rule
-from pkilint_semantic_dn.core.subject import Subject, as_subject
+from pkilint_semantic_dn.core.subject import Subject, fact_of
 from pkilint_semantic_dn.core.text import few, quote
 from pkilint_semantic_dn.core.words import read_table
 
@@ -205,7 +205,7 @@ _WHY = (
 def check(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
     if attribute_oid != attributes.POSTAL_CODE or not value or len(value) > MAX_VALUE:
         return []
-    facts = as_subject(subject).fact(_facts)
+    facts = fact_of(subject, _facts)
     if facts.country is None:
         return []
     found = _verdict(facts.country, value, facts.codes)
