@@ -430,6 +430,23 @@ def test_a_caller_changing_the_list_it_got_does_not_change_the_answer_kept():
     assert len(e.check(pairs)) == 1
 
 
+def test_pairs_given_as_lists_get_the_answers_of_tuples():
+    # A caller's JSON-decoded subject: lists, which cannot be keys. (Found by a reviewing
+    # helper: the engine that keeps answers raised TypeError here.)
+    e = engine_module.Engine(disabled=())
+    rules_alone = engine_module.Engine(disabled=(), keep_answers=False)
+    as_lists = [[_C, "JP"], [_ST, "Tokyo, C=JP"], [_O, "Example K.K."], [_CN, "a.jp"]]
+    as_tuples = [tuple(p) for p in as_lists]
+    expected = rules_alone.check(as_tuples)
+    assert [h.code for h in expected] == ["semantic_dn.embedded_attribute_assignment"]
+    assert rules_alone.check(as_lists) == expected
+    for _ in range(2):  # new, then from memory
+        assert e.check(as_lists) == expected
+    assert e.check(as_tuples) == expected
+    other = as_lists[:3] + [[_CN, "b.jp"]]  # the rest's answer, kept from the lists
+    assert e.check(other) == rules_alone.check(other)
+
+
 def test_a_rule_failure_is_not_kept(monkeypatch):
     # A failure may be passing (memory, recursion): the next check runs the rules again.
     from pkilint_semantic_dn.rules import embedded_attribute_assignment as rule

@@ -150,7 +150,11 @@ class Engine:
         key = _answer_key(pairs)
         if key is None:
             return self._check(pairs, None)
-        found = answers.get(key)
+        try:
+            found = answers.get(key)
+        except TypeError:  # pairs given as lists: their hashable copies are the key
+            key = tuple(map(tuple, key))
+            found = answers.get(key)
         if found is None:
             found, failed = self._check_new(key)
             if failed or (found and not _keepable(found)):
