@@ -31,6 +31,21 @@ def vector_profile(path: Path, suite_root: Path) -> str:
     return path.parent.relative_to(suite_root).as_posix()
 
 
+def record_calls(monkeypatch, owner, name: str) -> list:
+    """`owner.name` replaced, for the test, by a wrapper that appends each call's positional
+    arguments to the list returned and then calls the original. For tests that count work
+    (counted, not timed)."""
+    calls = []
+    real = getattr(owner, name)
+
+    def recorded(*args):
+        calls.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(owner, name, recorded)
+    return calls
+
+
 @pytest.fixture
 def broken_rule(monkeypatch):
     """The built-in `placeholder_value` rule (it reads every plain value) made to raise on

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from helpers import record_calls
 from pkilint_semantic_dn.core import attributes as a
 from pkilint_semantic_dn.core import consistency, engine
 from pkilint_semantic_dn.core.subject import Subject
@@ -278,19 +279,12 @@ def test_hostile_values_cost_nothing():
 
 
 def test_a_state_value_longer_than_any_name_is_not_looked_up_nor_kept(monkeypatch):
-    asked = []
-    real = rule._resolve_cached
-
-    def recorded(alpha2, values):
-        asked.append(values)
-        return real(alpha2, values)
-
-    monkeypatch.setattr(rule, "_resolve_cached", recorded)
+    asked = record_calls(monkeypatch, rule, "_resolve_cached")
     pairs = [(C, "JP"), (ST, "Tokyo"), (ST, "Tokyo" * 1_000), (L, "Osaka")]
     assert rule.check(L, "Osaka", pairs) == []
     assert asked == []
     assert len(rule.check(L, "Osaka", pairs[:2] + pairs[3:])) == 1
-    assert asked == [("Tokyo",)]
+    assert asked == [("JP", ("Tokyo",))]
 
 
 def test_data_is_loaded_once_and_records_its_sources():

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from helpers import CORPORA, ROOT
+from helpers import CORPORA, ROOT, record_calls
 from pkilint_semantic_dn.core import engine, geo, normalise, placenames
 from pkilint_semantic_dn.core.subject import Subject
 
@@ -208,18 +208,11 @@ def test_is_not_subdivision(country, value):
 
 def test_subject_country_is_worked_out_once_per_subject(monkeypatch):
     subject = Subject(((C, "jp"), (JC, "DE"), (ST, "Tokyo"), (L, "Minato-ku")))
-    calls = []
-    real = geo._country_in
-
-    def counting(s, oid):
-        calls.append(oid)
-        return real(s, oid)
-
-    monkeypatch.setattr(geo, "_country_in", counting)
+    calls = record_calls(monkeypatch, geo, "_country_in")
     assert geo.subject_country(ST, subject) == "JP"
     assert geo.subject_country(L, subject) == "JP"
     assert geo.subject_country(JST, subject) == "DE"
-    assert calls == [C, JC]
+    assert [oid for _, oid in calls] == [C, JC]
     assert geo.subject_country("2.5.4.10", subject) is None
     assert geo.subject_country(ST, ((C, "XX"),)) is None
     assert geo.subject_country(ST, ((C, "ZZ"), (C, "FR"))) == "FR"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from helpers import record_calls
 from pkilint_semantic_dn import cli
 from pkilint_semantic_dn.core import attributes as a
 from pkilint_semantic_dn.core import consistency, engine
@@ -184,20 +185,13 @@ def test_hostile_values_cost_nothing():
 
 
 def test_a_state_value_longer_than_any_name_is_not_looked_up_nor_kept(monkeypatch):
-    asked = []
-    real = rule._codes_cached
-
-    def recorded(alpha2, values):
-        asked.append(values)
-        return real(alpha2, values)
-
-    monkeypatch.setattr(rule, "_codes_cached", recorded)
+    asked = record_calls(monkeypatch, rule, "_codes_cached")
     long = "California" * 1_000
     pairs = [(C, "US"), (ST, "California"), (ST, long), (PC, "10001")]
     assert rule.check(PC, "10001", pairs) == []
     assert asked == []
     assert [h.code for h in rule.check(PC, "10001", pairs[:2] + pairs[3:])] == [OUTSIDE]
-    assert asked == [("California",)]
+    assert asked == [("US", ("California",))]
 
 
 def test_prefixes_of_a_region_are_its_provinces():
