@@ -13,16 +13,16 @@ class for every subject: rules' attribute look-ups stay specialised to it.)
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Optional, Sequence, Tuple
+from typing import Callable, Optional, Sequence, Tuple
 
 Pairs = Sequence[Tuple[str, Optional[str]]]
 
 
 class Subject(tuple):
-    """A name's (OID, value) pairs that also answer "values of this type" in O(1)."""
+    """A name's (OID, value) pairs that also answer "values of this type" in O(1).
 
-    def __new__(cls, pairs: Iterable[tuple[str, str | None]] = ()):
-        return super().__new__(cls, pairs)
+    `Subject(pairs)`, as `tuple(pairs)`: no `__new__` of its own, which would be a Python
+    call more on every new subject."""
 
     def by_type(self) -> dict[str, list[str]]:
         """The decoded values of each type (built on first use, kept with the subject; do
