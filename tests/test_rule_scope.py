@@ -153,3 +153,61 @@ def test_common_values_are_plain(value):
 )
 def test_values_with_anything_a_structural_rule_reads_are_not_plain(value):
     assert not is_plain(value)
+
+
+def _plain_by_definition(value: str) -> bool:
+    specials = set("=\\%{}[]<>$:\"'`")
+    return (
+        all(" " <= c <= "~" and c not in specials for c in value)
+        and not value.startswith(" ")
+        and not value.endswith(" ")
+        and "  " not in value
+    )
+
+
+def test_the_plain_test_is_its_definition_character_by_character():
+    # The engine inlines `is_plain` with a character class that lists the plain characters:
+    # every string of up to two characters over all of ASCII and some others, then longer
+    # random ones over the characters at the class's edges.
+    import itertools
+    import random
+
+    alphabet = [chr(c) for c in range(0x80)] + [
+        "\x80",
+        "\xa0",
+        "é",
+        "\u200b",
+        "中",
+        "😀",
+    ]
+    for n in range(3):
+        for chars in itertools.product(alphabet, repeat=n):
+            value = "".join(chars)
+            assert is_plain(value) == _plain_by_definition(value), repr(value)
+    edges = " !\"#$%&'(9:;<=>?@Z[\\]^_`az{|}~\x1f\x7f\xe9"
+    rnd = random.Random(15)
+    for _ in range(100_000):
+        value = "".join(rnd.choice(edges) for _ in range(rnd.randrange(1, 9)))
+        assert is_plain(value) == _plain_by_definition(value), repr(value)
+
+
+@pytest.mark.parametrize(
+    "value,code",
+    [
+        (" Acme Inc.", "semantic_dn.leading_or_trailing_whitespace"),
+        ("Acme Inc. ", "semantic_dn.leading_or_trailing_whitespace"),
+        ("Acme  Inc.", "semantic_dn.repeated_whitespace"),
+    ],
+)
+def test_the_engine_runs_the_rules_for_values_that_are_not_plain_by_their_spaces(
+    value, code
+):
+    # Printable ASCII without a special character, not plain only by its spaces: the
+    # engine's inlined plain test must send it to the rules declared plain=False.
+    assert not is_plain(value)
+    for keep in (True, False):
+        e = engine.Engine(disabled=(), keep_answers=keep)
+        found = e.check(
+            [(attributes.COUNTRY_NAME, "US"), (attributes.ORGANIZATION_NAME, value)]
+        )
+        assert [h.code for h in found] == [code]

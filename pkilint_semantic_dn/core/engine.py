@@ -15,7 +15,7 @@ from typing import Iterable, NamedTuple, Sequence
 from pkilint_semantic_dn.core import attributes, registry, selection
 from pkilint_semantic_dn.core.registry import Finding, Hit, Rule
 from pkilint_semantic_dn.core.subject import Pairs, Subject
-from pkilint_semantic_dn.core.text import NOT_PLAIN
+from pkilint_semantic_dn.core.text import NOT_PLAIN_CHARACTER
 
 # Reported on an attribute when a rule fails on it (declared with the registry, which every
 # front end reads; the engine is what reports it).
@@ -232,7 +232,7 @@ class Engine:
         """
         start = len(out)
         plans, other_types = self._plans, self._other_types
-        not_plain = NOT_PLAIN.search
+        odd_character = NOT_PLAIN_CHARACTER.search
         # The answers per value of the shared attributes, for a subject of a size that is
         # kept. Inlined, with the reads recorded by hand, no calls: on a new value this is
         # all the memo costs, and inside a lint every call costs more than its work.
@@ -285,7 +285,15 @@ class Engine:
                     state["_memo"] = {}
                     first = len(out)
             any_value, plain_value = plans.get(oid, other_types)
-            plan = any_value if not_plain(value) else plain_value  # `is_plain`
+            if (  # not `is_plain(value)`, inlined
+                odd_character(value) is not None
+                or value[:1] == " "
+                or value[-1:] == " "
+                or "  " in value
+            ):
+                plan = any_value
+            else:
+                plan = plain_value
             reported: set[str] | None = None  # rules that reported on this value
             for rule in plan:
                 if (
