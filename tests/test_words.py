@@ -65,3 +65,22 @@ def test_not_applicable_table():
     assert n._PUNCTUATED_ONLY == {"ka", "nd", "nvt", "sd", "so"}
     assert n._NEVER_NAMES == {"unknown", "undefined", "unspecified"}
     assert len(n._ALSO_TOWN_NAMES) == 14 and "neant" in n._ALSO_TOWN_NAMES
+
+
+def test_the_key_of_an_ascii_value_is_its_letters_and_digits_lowercased():
+    # The ASCII path deletes bytes instead of testing each character: every string of up
+    # to two ASCII characters, and the words of the tables' near misses.
+    import itertools
+
+    def by_definition(value):
+        return "".join(c for c in value if c.isalnum()).lower()
+
+    alphabet = [chr(c) for c in range(0x80)]
+    for n in range(3):
+        for chars in itertools.product(alphabet, repeat=n):
+            value = "".join(chars)
+            assert words.short_key.__wrapped__(value) == by_definition(value), repr(
+                value
+            )
+    for value in ("N/A", "n.a.", "-none-", "Some-State", "Default City", "AT&T Inc."):
+        assert words.short_key(value) == by_definition(value)

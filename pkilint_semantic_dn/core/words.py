@@ -60,13 +60,17 @@ def key(value: str) -> str:
     return short_key(value)
 
 
+_NOT_ALNUM_ASCII = bytes(b for b in range(128) if not chr(b).isalnum())
+
 # Both word rules key the same value; the memo is bounded (2,048 short strings) and holds
 # nothing of a document. Rules on the hot path call `short_key` themselves after checking the
 # length (one call instead of two).
 @functools.lru_cache(maxsize=2048)
 def short_key(value: str) -> str:
     if value.isascii():  # the common case, without Unicode normalisation
-        return "".join(filter(str.isalnum, value)).lower()
+        # Letters and digits, lowercased: in ASCII, `str.isalnum` holds for exactly the
+        # bytes kept here (one C pass instead of a method call per character).
+        return value.lower().encode("ascii").translate(None, _NOT_ALNUM_ASCII).decode()
     decomposed = unicodedata.normalize("NFKD", normalise.fold(value))
     return "".join(filter(str.isalnum, decomposed)).casefold()
 
