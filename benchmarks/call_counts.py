@@ -30,21 +30,11 @@ KINDS = ("again", "subject", "organisation", "values")
 
 
 def _forget(e, pairs, kind: str) -> None:
-    """What `overhead._forgetter` forgets after a lint, on an engine directly."""
-    from overhead import SHARED_TYPES
+    """What the lints of `speed.py` (a) forget after each lint, on an engine directly."""
+    from overhead import forget_subject
 
-    from pkilint_semantic_dn.core import engine
-
-    if kind == "again":
-        return
-    e._answers.pop(engine._answer_key(pairs), None)
-    if kind == "subject":
-        return
-    e._rest_answers.pop(engine.rest_key(pairs), None)
-    for oid, value in pairs:
-        if kind == "values" or oid not in SHARED_TYPES:
-            e._value_answers.pop((oid, value), None)
-            e._values_seen.discard((oid, value))
+    if kind != "again":
+        forget_subject([e], pairs, kind)
 
 
 def count_calls(subjects, kind: str) -> collections.Counter:

@@ -37,11 +37,9 @@ sys.path[:0] = [str(HERE), str(HERE.parent / "tools")]
 if str(HERE.parent) not in sys.path:
     sys.path.append(str(HERE.parent))
 
-KINDS = {  # call_counts' name -> overhead's linter name
-    "subject": "plugin_new_holder",
-    "organisation": "plugin_new_organisation",
-    "values": "plugin_new_values",
-}
+from overhead import FORGET  # noqa: E402
+
+KINDS = {level: linter for linter, level in FORGET.items()}  # level -> linter's name
 MODES = ("rules", "no-op rules", "no rules")
 clock = time.perf_counter_ns
 

@@ -216,31 +216,35 @@ def _lint_seconds(linter, der: bytes, after=None) -> float:
     return spent
 
 
-def _forgetter(engines, level: str):
-    """Forgets what the engines kept for a linted certificate's subject, as `FORGET` says
-    for `level`. The issuer's answers stay: its name is the same on every certificate of
-    a CA."""
-    from pkilint_semantic_dn.adapter import validators
+def forget_subject(engines, pairs, level: str) -> None:
+    """Forgets what the engines kept for a subject's pairs, as `FORGET` says for `level`."""
     from pkilint_semantic_dn.core import engine
+
+    key = engine._answer_key(pairs)
+    for e in engines:
+        e._answers.pop(key, None)
+        if level == "subject":
+            continue
+        kept = getattr(e, "_rest_answers", None)  # None: a tree without them
+        if kept is not None and key is not None:
+            kept.pop(engine.rest_key(key), None)
+        values = getattr(e, "_value_answers", None)
+        seen = getattr(e, "_values_seen", set())
+        if values is not None:
+            for oid, value in pairs:
+                if level == "values" or oid not in SHARED_TYPES:
+                    values.pop((oid, value), None)
+                    seen.discard((oid, value))  # and that it was met before
+
+
+def _forgetter(engines, level: str):
+    """Forgets what the engines kept for a linted certificate's subject (`forget_subject`).
+    The issuer's answers stay: its name is the same on every certificate of a CA."""
+    from pkilint_semantic_dn.adapter import validators
 
     def forget(doc):
         node = doc.root.navigate("tbsCertificate.subject.rdnSequence")
-        pairs = validators.name_pairs(node)[1]
-        key = engine._answer_key(pairs)
-        for e in engines:
-            e._answers.pop(key, None)
-            if level == "subject":
-                continue
-            kept = getattr(e, "_rest_answers", None)  # None: a tree without them
-            if kept is not None and key is not None:
-                kept.pop(engine.rest_key(key), None)
-            values = getattr(e, "_value_answers", None)
-            seen = getattr(e, "_values_seen", set())
-            if values is not None:
-                for oid, value in pairs:
-                    if level == "values" or oid not in SHARED_TYPES:
-                        values.pop((oid, value), None)
-                        seen.discard((oid, value))  # and that it was met before
+        forget_subject(engines, validators.name_pairs(node)[1], level)
 
     return forget
 

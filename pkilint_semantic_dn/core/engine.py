@@ -180,8 +180,9 @@ class Engine:
         found: list[SubjectHit] = []
         if not rest or not holder:  # nothing to share beyond the subject
             self._run_rules(subject, range(len(subject)), found, True)
+            # `_run_rules` notes a failure there, reported or not.
             return found, "_failed" in state
-        key = tuple(map(pairs.__getitem__, rest))  # `rest_key`
+        key = tuple(map(pairs.__getitem__, rest))  # `rest_key(pairs)`
         rest_answers = self._rest_answers
         known = rest_answers.get(key)
         if known is None:
@@ -461,21 +462,10 @@ def _make_room(kept: dict, most: int | None = None) -> None:
             pass
 
 
-def _rest_of(pairs: Pairs) -> tuple[list[int], tuple]:
-    """The positions of the subject's attributes other than the holder's, and those pairs
-    (what `_rest_answers` is keyed by)."""
-    rest = [i for i, pair in enumerate(pairs) if pair[0] not in HOLDER_TYPES]
-    return rest, tuple(map(pairs.__getitem__, rest))
-
-
 def rest_key(pairs: Pairs) -> tuple:
-    """The key of the answer for a subject without its holder's attributes."""
-    return _rest_of(pairs)[1]
-
-
-def _failed(subject: Subject) -> bool:
-    """Whether a rule failed on the subject, reported or not (`_run_rules` notes it)."""
-    return "_failed" in subject.__dict__
+    """The key of the answer for a subject without its holder's attributes: those pairs,
+    in order (`_check_new` builds the same key inline)."""
+    return tuple(pair for pair in pairs if pair[0] not in HOLDER_TYPES)
 
 
 def _keepable(hits: list[SubjectHit]) -> bool:

@@ -62,6 +62,7 @@ def key(value: str) -> str:
 
 _NOT_ALNUM_ASCII = bytes(b for b in range(128) if not chr(b).isalnum())
 
+
 # Both word rules key the same value; the memo is bounded (2,048 short strings) and holds
 # nothing of a document. Rules on the hot path call `short_key` themselves after checking the
 # length (one call instead of two).
