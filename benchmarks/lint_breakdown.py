@@ -57,7 +57,7 @@ def _configure(mode: str) -> None:
             n: r._replace(function=noop) for n, r in registry._declared.items()
         }
     if mode == "no rules":
-        engine.Engine._plan = lambda self, oid: ((), ())
+        engine.Engine._plan = lambda self, oid: engine.Plan((), (), None, (), ())
 
 
 def _certificates():

@@ -431,12 +431,18 @@ def breakdown(sample, linters) -> None:
     plans = [(c.engine, c.engine._plans, c.engine._other_types) for c in composites]
 
     def timed_plan(plan):
-        return tuple(
-            tuple(
+        def each(rules):
+            return tuple(
                 r._replace(function=timed(r.function, f"  rule {r.name}"))
                 for r in rules
             )
-            for rules in plan
+
+        return plan._replace(
+            **{
+                field: each(rules)
+                for field, rules in plan._asdict().items()
+                if field != "keys"
+            }
         )
 
     try:

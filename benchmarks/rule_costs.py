@@ -38,7 +38,7 @@ def typical_subjects() -> list[tuple]:
 
 
 def rule_costs(subjects, rounds: int) -> dict:
-    from pkilint_semantic_dn.core import registry
+    from pkilint_semantic_dn.core import registry, words
     from pkilint_semantic_dn.core.subject import Subject
     from pkilint_semantic_dn.core.text import is_plain
 
@@ -48,7 +48,10 @@ def rule_costs(subjects, rounds: int) -> dict:
             [
                 (oid, v)
                 for oid, v in pairs
-                if v is not None and r.may_report(oid) and (r.plain or not is_plain(v))
+                if v is not None
+                and r.may_report(oid)
+                and (r.plain or not is_plain(v))
+                and (r.keys is None or words.key(v) in r.keys)
             ]
             for pairs in subjects
         ]

@@ -48,7 +48,7 @@ def record_calls(monkeypatch, owner, name: str) -> list:
 
 @pytest.fixture
 def broken_rule(monkeypatch):
-    """The built-in `placeholder_value` rule (it reads every plain value) made to raise on
+    """The built-in `placeholder_value` rule (for every attribute type) made to raise on
     every value, in every linter built while the test runs (the cached linters are rebuilt
     before and after). For tests that prove a failure check can fail."""
     from pkilint_semantic_dn.adapter import linting
@@ -62,7 +62,11 @@ def broken_rule(monkeypatch):
     monkeypatch.setattr(
         registry,
         "_declared",
-        {**registry._declared, broken.name: broken._replace(function=explode)},
+        {
+            **registry._declared,
+            # Declared for every key, so that it runs on every value it may report on.
+            broken.name: broken._replace(function=explode, keys=None),
+        },
     )
     linting.linter.cache_clear()
     yield broken.name

@@ -1,11 +1,13 @@
-"""Each rule's declared scope (`attributes=`, `never=`, `plain=`) is honest: outside it, the
-rule reports nothing.
+"""Each rule's declared scope (`attributes=`, `never=`, `plain=`, `keys=`) is honest: outside
+it, the rule reports nothing.
 
 The engine skips a rule for attribute types its declaration rules out, so a declaration
 narrower than the rule's own test would silently lose findings. Here every rule is called on
 every attribute type it declares out of scope, with values that trigger each rule and subjects
 that give them context; it must return no hit. Likewise a rule declared quiet on plain values
-(`text.is_plain`) is called on generated plain values.
+(`text.is_plain`) is called on generated plain values, and a rule declared for some keys
+(`words.key`) on values of other keys, where it must also read nothing of the subject (the
+engine keeps answers per value by what the rules read).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pkilint_semantic_dn.core import attributes, engine, registry
+from pkilint_semantic_dn.core import attributes, engine, registry, words
 from pkilint_semantic_dn.core.text import is_plain
 
 RULES = [r for r in registry.rules() if r.origin == "built-in"]
@@ -111,15 +113,28 @@ def test_scopes_narrow_the_work_per_attribute():
     def names(rules):
         return {r.name for r in rules}
 
-    cn_any, cn_plain = map(names, e._plans[attributes.COMMON_NAME])
-    st_any, st_plain = map(names, e._plans[attributes.STATE_OR_PROVINCE_NAME])
+    cn, st_ = (
+        e._plans[attributes.COMMON_NAME],
+        e._plans[attributes.STATE_OR_PROVINCE_NAME],
+    )
+    cn_any, cn_plain = names(cn.any_value), names(cn.plain_value)
+    st_any, st_plain = names(st_.any_value), names(st_.plain_value)
     assert "subdivision" in st_any and "subdivision" in st_plain
     assert "subdivision" not in cn_any
     assert cn_any < st_any
     assert cn_plain < cn_any and st_plain < st_any
     assert "embedded_attribute_assignment" in cn_any - cn_plain
-    other_any, _ = map(names, e._other_types)
+    other_any = names(e._other_types.any_value)
     assert other_any == {r.name for r in e.rules if r.attributes is None}
+    # A value whose key no keyed rule declares runs the plan without them.
+    keyed = {"placeholder_value", "not_applicable_value"}
+    assert {r.name for r in e.rules if r.keys is not None} == keyed
+    for plan in (cn, st_, e._other_types):
+        assert names(plan.any_unkeyed) == names(plan.any_value) - keyed
+        assert names(plan.plain_unkeyed) == names(plan.plain_value) - keyed
+        assert plan.keys == frozenset().union(
+            *(r.keys for r in plan.any_value if r.keys is not None)
+        )
 
 
 PLAIN_QUIET = [r for r in RULES if not r.plain]
@@ -211,3 +226,102 @@ def test_the_engine_runs_the_rules_for_values_that_are_not_plain_by_their_spaces
             [(attributes.COUNTRY_NAME, "US"), (attributes.ORGANIZATION_NAME, value)]
         )
         assert [h.code for h in found] == [code]
+
+
+KEYED = [r for r in RULES if r.keys is not None]
+
+# Real values of every kind, and the triggers: those whose key a keyed rule does not declare.
+_NAMES = [
+    "Example Inc.",
+    "Procter & Gamble",
+    "AT&T",
+    "Smith+Sons",
+    "A/S Example",
+    "Example (UK) Ltd",
+    "Let's Encrypt",
+    "Mountain View",
+    "São Paulo",
+    "Москва",
+    "東京都",
+    "株式会社サンプル",
+    "Default Logistics Ltd",
+    "State Street Corporation",
+    "Nan",
+    "0",
+    "00 0",
+    "0" * 200,
+    "1" * 200,
+    "-",
+    "...",
+]
+
+
+@pytest.mark.parametrize("rule", KEYED, ids=_rule_id)
+@HYPOTHESIS
+@given(value=st.one_of(st.text(max_size=100), st.sampled_from(_NAMES + TRIGGERS)))
+def test_rules_declared_for_some_keys_are_quiet_and_read_nothing_on_others(rule, value):
+    if words.key(value) in rule.keys:
+        return
+    for oid in TYPES:
+        for pairs in SUBJECTS:
+            subject = engine.Subject(pairs + ((oid, value),))
+            reads = subject.record_reads()
+            assert not list(rule.function(oid, value, subject) or ()), (oid, value)
+            assert not reads, (oid, value, reads)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["0", "00", "0000", " 000 ", "0" * words.MAX_LENGTH, "0" * (words.MAX_LENGTH + 1)],
+)
+def test_an_all_zero_ev_serial_number_is_found_through_the_engine(value):
+    # Its key is made of zeros, or "" when it is too long to key: the placeholder rule's
+    # declared keys hold both, or the engine would not run it.
+    ev = SUBJECTS[2][:-1] + ((attributes.SERIAL_NUMBER, value),)
+    hits = engine.Engine(disabled=()).check(ev)
+    assert (len(ev) - 1, "semantic_dn.placeholder_value") in [
+        (h.index, h.code) for h in hits
+    ]
+
+
+@pytest.mark.parametrize(
+    "oid,value,code",
+    [
+        (attributes.LOCALITY_NAME, "N/A", "semantic_dn.not_applicable_value"),
+        (
+            attributes.STATE_OR_PROVINCE_NAME,
+            "Some-State",
+            "semantic_dn.placeholder_value",
+        ),
+        (
+            attributes.ORGANIZATION_NAME,
+            "Internet Widgits Pty Ltd",
+            "semantic_dn.placeholder_value",
+        ),
+        (OTHER_TYPE, "n/a", "semantic_dn.not_applicable_value"),
+    ],
+)
+def test_values_of_a_declared_key_reach_the_keyed_rules(oid, value, code):
+    hits = engine.Engine(disabled=()).check(
+        ((attributes.COUNTRY_NAME, "US"), (oid, value))
+    )
+    assert [(h.index, h.code) for h in hits] == [(1, code)]
+
+
+def test_a_failing_key_runs_the_keyed_rules(monkeypatch):
+    # `words.short_key` raising is a defect of the engine's shortcut, not of the value: the
+    # rules then run (and here fail themselves, each reported).
+    def broken(value):
+        raise MemoryError("deliberately broken")
+
+    monkeypatch.setattr(words, "short_key", broken)
+    engine.forget_answers()
+    try:
+        hits = engine.Engine(disabled=()).check(
+            ((attributes.LOCALITY_NAME, "Springfield"),)
+        )
+    finally:
+        engine.forget_answers()
+    failed = sorted(h.message.split()[1] for h in hits)
+    assert [h.code for h in hits] == ["semantic_dn.rule_failed"] * 2
+    assert failed == ["not_applicable_value", "placeholder_value"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from typing import Iterable, NamedTuple, Sequence
 
-from pkilint_semantic_dn.core import attributes, registry, selection
+from pkilint_semantic_dn.core import attributes, registry, selection, words
 from pkilint_semantic_dn.core.registry import Finding, Hit, Rule
 from pkilint_semantic_dn.core.subject import Pairs, Subject
 from pkilint_semantic_dn.core.text import NOT_PLAIN_CHARACTER
@@ -30,6 +30,19 @@ class SubjectHit(NamedTuple):
     code: str
     message: str
     rule: str  # the rule's name
+
+
+class Plan(NamedTuple):
+    """The rules to run on an attribute of one type (`Engine._plan`)."""
+
+    any_value: tuple[Rule, ...]  # those that may report on its value
+    plain_value: tuple[Rule, ...]  # those that may report on a plain value (`is_plain`)
+    # Every key some rule of `any_value` declares (`Rule.keys`), or None when none does.
+    keys: frozenset | None
+    # `any_value` and `plain_value` without those rules: for a value whose `words.key` is
+    # none of `keys` (most values: those rules look for a few words).
+    any_unkeyed: tuple[Rule, ...]
+    plain_unkeyed: tuple[Rule, ...]
 
 
 class Engine:
@@ -88,7 +101,9 @@ class Engine:
         # The shared attributes some rule may report on (no rule reports on countryName:
         # nothing to keep for it).
         self._value_types = frozenset(
-            oid for oid in SHARED_TYPES if self._plans.get(oid, self._other_types)[0]
+            oid
+            for oid in SHARED_TYPES
+            if self._plans.get(oid, self._other_types).any_value
         )
         # Answers per whole subject, only where every rule running is a built-in one as
         # declared: those are pure functions of the pairs (no I/O, no state, nothing read
@@ -131,12 +146,23 @@ class Engine:
             [RULE_FAILED] if self._report_failures else []
         )
 
-    def _plan(self, oid: str | None) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
+    def _plan(self, oid: str | None) -> Plan:
         """The rules that can report on an attribute of type `oid`, for any value and for a
-        plain value (`text.is_plain`): a typical attribute concerns a few of the rules, and a
-        call that returns at once costs about as much as a cheap rule's work."""
+        plain value (`text.is_plain`), and without the rules declared for some keys only: a
+        typical attribute concerns a few of the rules, and a call that returns at once costs
+        about as much as a cheap rule's work."""
         candidates = tuple(r for r in self._run if r.may_report(oid))
-        return candidates, tuple(r for r in candidates if r.plain)
+        plain = tuple(r for r in candidates if r.plain)
+        keyed = [r.keys for r in candidates if r.keys is not None]
+        if not keyed:
+            return Plan(candidates, plain, None, candidates, plain)
+        return Plan(
+            candidates,
+            plain,
+            frozenset().union(*keyed),
+            tuple(r for r in candidates if r.keys is None),
+            tuple(r for r in plain if r.keys is None),
+        )
 
     def check(self, pairs: Pairs, only: int | None = None) -> list[SubjectHit]:
         """Every hit on every attribute of a subject given as (OID, value) pairs (`only`:
@@ -234,6 +260,7 @@ class Engine:
         start = len(out)
         plans, other_types = self._plans, self._other_types
         odd_character = NOT_PLAIN_CHARACTER.search
+        short_key, key_length = words.short_key, words.MAX_LENGTH
         # The answers per value of the shared attributes, for a subject of a size that is
         # kept. Inlined, with the reads recorded by hand, no calls: on a new value this is
         # all the memo costs, and inside a lint every call costs more than its work.
@@ -285,16 +312,28 @@ class Engine:
                     facts = state.get("_memo")
                     state["_memo"] = {}
                     first = len(out)
-            any_value, plain_value = plans.get(oid, other_types)
+            any_value, plain_value, keys, any_unkeyed, plain_unkeyed = plans.get(
+                oid, other_types
+            )
             if (  # not `is_plain(value)`, inlined
                 odd_character(value) is not None
                 or value[:1] == " "
                 or value[-1:] == " "
                 or "  " in value
             ):
-                plan = any_value
+                plan, unkeyed = any_value, any_unkeyed
             else:
-                plan = plain_value
+                plan, unkeyed = plain_value, plain_unkeyed
+            if keys is not None:
+                # `words.key(value)`, inlined; the rules declared for a few keys run only
+                # on a value of one of them.
+                try:
+                    if (
+                        short_key(value) if len(value) <= key_length else ""
+                    ) not in keys:
+                        plan = unkeyed
+                except Exception:  # then they run, and find out for themselves
+                    pass
             reported: set[str] | None = None  # rules that reported on this value
             for rule in plan:
                 if (

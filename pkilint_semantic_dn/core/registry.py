@@ -101,6 +101,9 @@ class Rule(NamedTuple):
     validator: str  # the pkilint validator name its findings are reported under
     doc: str  # the rule module's docstring: the long explanation
     origin: str  # "built-in" or the house rule's module
+    # None, or the only `words.key` of a value it may report on: the engine runs it on a
+    # value only when the value's key is one of these.
+    keys: frozenset | None = None
 
     @property
     def code(self) -> str:
@@ -140,6 +143,7 @@ def rule(
     defer_to: Iterable[str] = (),
     examples: Iterable[str] = (),
     near_misses: Iterable[str] = (),
+    keys: Collection[str] | None = None,
     name: str | None = None,
     validator: str | None = None,
 ) -> Callable:
@@ -152,7 +156,8 @@ def rule(
     yields message strings (reported under `code`), or `Hit(code, message)` for the codes
     declared with `also=`. Further keywords are for the built-in rules: `never` (types it
     never reports on), `plain=False` (never reports a plain value), `defer_to` (rule names
-    whose finding on the same value silences this one), `examples`, `near_misses`, `name`
+    whose finding on the same value silences this one), `keys` (it reports only on a value
+    whose `words.key` is one of these), `examples`, `near_misses`, `name`
     (default: the module's name for built-in rules, else derived from the code) and
     `validator` (the pkilint validator name, default derived from the name).
     Declaring the same function again (a module reloaded) replaces its earlier declaration;
@@ -175,6 +180,7 @@ def rule(
     deferred = tuple(defer_to)
     shown = tuple(examples) or ((example,) if example else ())
     near = tuple(near_misses)
+    only_keys = None if keys is None else frozenset(keys)
 
     def declare(function: Callable) -> Callable:
         if not callable(function):
@@ -205,6 +211,7 @@ def rule(
             validator=validator or _validator_name(rule_name),
             doc=_doc(module, function),
             origin="built-in" if builtin else module,
+            keys=only_keys,
         )
         register(declared)
         function.rule = declared

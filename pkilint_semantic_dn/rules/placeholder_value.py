@@ -59,6 +59,13 @@ del _TABLE
 # (no key is empty, so a value without letters or digits, or too long to key, leaves at once).
 _ANY_KEY = frozenset(PLACEHOLDERS) | frozenset(GEOGRAPHIC_PLACEHOLDERS)
 assert "" not in _ANY_KEY
+# The keys of the values it may report on: those, and an all-zero serialNumber's (zeros, or
+# "" when it is too long to key). The engine runs the rule on no other value.
+REPORTED_KEYS = (
+    _ANY_KEY
+    | frozenset("0" * n for n in range(1, words.MAX_LENGTH + 1))
+    | frozenset({""})
+)
 
 
 def _is_ev_subject(subject: Subject) -> bool:
@@ -91,6 +98,7 @@ def _is_all_zeros(value: str) -> bool:
     + "; EV Guidelines: serialNumber is the Registration Number",
     example="ST=Some-State",
     never=NOT_APPLICABLE,
+    keys=REPORTED_KEYS,
     examples=(
         "ST=Some-State",
         "O=Internet Widgits Pty Ltd",
