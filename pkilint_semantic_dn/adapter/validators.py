@@ -155,6 +155,9 @@ class SemanticDnValidator(validation.Validator):
     ):
         from pkilint_semantic_dn.core import engine
 
+        # An attribute of the instance, not only of the class: `match` reads it on every
+        # node of every name, and an instance's own attribute is the quicker read.
+        self.switched_off = False
         self.engine = engine.Engine(
             None if rules is None else tuple(rules), disabled=disabled
         )
