@@ -476,6 +476,10 @@ def test_rules_not_known_to_be_pure_get_no_answers_kept():
     assert engine_module.Engine(rules=replaced + list(rules[1:]))._answers is None
     house = [rules[0]._replace(origin="house_rules_module")] + list(rules[1:])
     assert engine_module.Engine(rules=house)._answers is None
+    # Keys other than declared: the answers could differ from those of the declared rules.
+    keyed = [r._replace(keys=None) if r.keys is not None else r for r in rules]
+    assert keyed != list(rules)
+    assert engine_module.Engine(rules=keyed)._answers is None
     assert engine_module.Engine(rules=rules)._answers is not None
 
 

@@ -108,12 +108,15 @@ class Engine:
         # Answers per whole subject, only where every rule running is a built-in one as
         # declared: those are pure functions of the pairs (no I/O, no state, nothing read
         # from the environment at lint time), so the same pairs give the same hits. House
-        # rules and rules replaced after declaration (tests, profilers) are not assumed pure.
+        # rules and rules replaced after declaration (tests, profilers) are not assumed pure;
+        # nor are rules whose declared keys were replaced (their answers could differ from
+        # those of the declared rules, with which they would share them).
         # keep_answers=False: the rules run every time (benchmarks of the rules themselves).
         pure = keep_answers and all(
             r.origin == "built-in"
             and r.name in declared
             and declared[r.name].function is r.function
+            and declared[r.name].keys == r.keys
             for r in self._run
         )
         self._answers: dict | None = None
