@@ -140,31 +140,11 @@ def measure_in_lint(kind: str, rounds: int, rule_times: collections.Counter) -> 
 
 
 def measure_tight(kind: str, rounds: int) -> float:
-    """Microseconds per `Engine.check` of a typical subject, forgetting as in the lint."""
-    from call_counts import _forget
-    from rule_costs import typical_subjects
+    """Microseconds per `Engine.check` of a typical subject, forgetting as in the lint (the
+    best round of `cold_cache.py`'s warm loop)."""
+    from cold_cache import measure
 
-    from pkilint_semantic_dn.core import engine
-
-    subjects = typical_subjects()
-    e = engine.Engine(disabled=())
-    for pairs in subjects * 2:
-        e.check(pairs)
-    gc.collect()
-    gc.disable()
-    try:
-        best = float("inf")
-        for _ in range(rounds):
-            total = 0
-            for pairs in subjects:
-                _forget(e, pairs, kind)
-                start = clock()
-                e.check(pairs)
-                total += clock() - start
-            best = min(best, total / len(subjects) / 1000)
-    finally:
-        gc.enable()
-    return best
+    return measure(kind, lambda: None, rounds, pick=min)
 
 
 def _child(mode: str, kind: str, rounds: int) -> None:

@@ -92,7 +92,7 @@ def _is_subdivision_of_any(countries: frozenset[str], value: str) -> bool:
     "absent, incomplete, or not applicable",
     example="L=N/A",
     never=NOT_APPLICABLE,
-    keys=NOT_APPLICABLE_WORDS,  # it reports only on a value whose key is one
+    keys=frozenset(NOT_APPLICABLE_WORDS),  # it reports only on a value whose key is one
     examples=(
         "L=N/A",
         "ST=null",
