@@ -348,6 +348,7 @@ _C, _ST, _L, _O, _CN, _PC, _STREET, _EMAIL = (
     "2.5.4.9",
     "1.2.840.113549.1.9.1",
 )
+_JC = "1.3.6.1.4.1.311.60.2.1.3"  # jurisdictionCountryName
 _POOL = {
     _C: ["US", "JP", "DE", "GB", "CN", "BR", "XX", "us", None],
     _ST: ["California", "Tokyo, C=JP", "Some-State", "N/A", "Bayern", "Texas", "Japan"],
@@ -1076,3 +1077,49 @@ def test_hostile_pem_layouts_are_searched_in_linear_time():
             blocks, pos = blocks + 1, found[2]
         assert sum(calls) <= 4 * len(data), len(data)
     assert blocks == 2000  # the last layout is plain: each of its blocks is found
+
+
+def test_a_value_keeps_an_answer_for_each_set_of_values_its_rules_read(monkeypatch):
+    # An OV and an EV subject in one city: the locality's rules read the jurisdiction's
+    # country too, so the two read different values. Each keeps its own answer, and
+    # neither pushes the other's out.
+    e = engine_module.Engine(disabled=())
+    check = _as_new(e)
+    rules_alone = engine_module.Engine(disabled=(), keep_answers=False)
+    ov = [(_C, "DE"), (_ST, "Bayern"), (_L, "München"), (_O, "Example GmbH")]
+    ev = [(_JC, "DE")] + ov
+    elsewhere = [(_C, "AT"), (_ST, "Bayern"), (_L, "München"), (_O, "Example GmbH")]
+    for pairs in (ov, ov, ev, elsewhere):
+        assert check(pairs) == rules_alone.check(pairs)
+    assert len(e._value_answers[(_L, "München")]) == 3
+
+    # From now on the locality is answered from memory in all three: its rules would fail.
+    def broken(*args, **kwargs):
+        raise AssertionError("the locality's rules ran")
+
+    plan = e._plans[_L]
+    failing = tuple(r._replace(function=broken) for r in plan.any_value)
+    monkeypatch.setitem(
+        e._plans, _L, engine_module.Plan(failing, failing, None, failing, failing)
+    )
+    for pairs in (ov, ev, elsewhere, ov):
+        e._rest_answers.clear()
+        assert check(pairs) == rules_alone.check(pairs)
+    # A fourth set of values read takes the oldest answer's place.
+    monkeypatch.setitem(e._plans, _L, plan)
+    fourth = [(_C, "CH")] + ov[1:]
+    assert check(fourth) == rules_alone.check(fourth)
+    kept = e._value_answers[(_L, "München")]
+    assert len(kept) == 3
+    assert [dict(d)[_C] for d, _ in kept] == [["CH"], ["AT"], ["DE"]]
+
+
+def test_answers_beside_the_first_are_kept_only_when_small():
+    e = engine_module.Engine(disabled=())
+    check = _as_new(e)
+    long_state = "Bayern " + "x" * engine_module._ALTERNATIVE_CHARACTERS
+    first = [(_C, "DE"), (_ST, "Bayern"), (_L, "München")]
+    big = [(_C, "DE"), (_ST, long_state), (_L, "München")]
+    for pairs in (first, first, big):
+        check(pairs)
+    assert len(e._value_answers[(_L, "München")]) == 1
