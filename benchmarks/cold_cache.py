@@ -35,7 +35,7 @@ sys.path[:0] = [str(HERE), str(HERE.parent / "tools")]
 if str(HERE.parent) not in sys.path:
     sys.path.append(str(HERE.parent))
 
-from call_counts import KINDS, _forget  # noqa: E402
+from call_counts import KINDS, _forget, warm  # noqa: E402
 
 clock = time.perf_counter_ns
 _CHURN_DATA = {str(i): i for i in range(200)}
@@ -64,8 +64,7 @@ def measure(kind: str, before, rounds: int, pick=_median) -> float:
 
     subjects = typical_subjects()
     e = engine.Engine(disabled=())
-    for pairs in subjects * 2:  # value answers are kept from the second sight
-        e.check(pairs)
+    warm(e, subjects, kind)
     per_round = []
     gc.collect()
     gc.disable()

@@ -124,8 +124,9 @@ def measure_in_lint(kind: str, rounds: int, rule_times: collections.Counter) -> 
     gc.collect()
     gc.disable()
     try:
-        for round_ in range(rounds + 1):  # the first one untimed
-            if round_ == 1:
+        # The first ones untimed, as in `speed.py` (a): places seen before.
+        for round_ in range(rounds + overhead.UNTIMED_ROUNDS):
+            if round_ == overhead.UNTIMED_ROUNDS:
                 spent.clear()
                 rule_times.clear()
             for _, der, p in certificates:

@@ -11,8 +11,9 @@
     filters), on typical issued certificates (DV, OV, EV TLS and S/MIME organisation
     certificates with real subjects from 26 countries, `typical.py`) and on a sample of
     the peer corpora. The noise floor is the second stock linter against the first.
-    Target: median per-certificate ratio <= 1.02 on both. An untimed round lints every
-    certificate first; every timed round lints the same certificates again, so the
+    Target: median per-certificate ratio <= 1.02 on both. Two untimed rounds lint every
+    certificate first (a place's values are met in the first; their answers, kept from
+    their second sight, in the second); every timed round lints the same certificates again, so the
     plugin's engine answers from the answer it kept for each subject (as when a CA lints
     a precertificate and then the certificate). Three more plugin linters forget after
     each lint, so that every subject is new to them: one the subject's answer (a new
