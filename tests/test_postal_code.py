@@ -210,3 +210,15 @@ def test_hostile_input_is_cheap_and_bounded(name):
         assert len(hit.message) < 1000
     # A generous bound: the rules read at most 1 KiB of a value (milliseconds); anything
     # quadratic in 64 KiB would take seconds.
+
+
+def test_fullwidth_forms_are_read_as_their_ascii_letters_and_digits():
+    # NFKC first: the fullwidth town is the subject's localityName, the fullwidth prefix
+    # its country's code.
+    (hit,) = pc.check(PC, "１２６０ Ｎｙｏｎ", subject(C="CH", L="Nyon"))
+    assert hit.message == (
+        'postalCode value "１２６０ Ｎｙｏｎ" contains "Nyon" (the subject\'s localityName) '
+        "besides the postal code"
+    )
+    assert codes(PC, "ＣＨ-１２６０", C="CH") == [PREFIX]
+    assert codes(PC, "８００１", C="CH") == []

@@ -10,6 +10,7 @@ No timing here: the speed targets live in `benchmarks/speed.py`.
 from __future__ import annotations
 
 import base64
+import collections
 import itertools
 import random
 import types
@@ -1123,3 +1124,92 @@ def test_answers_beside_the_first_are_kept_only_when_small():
     for pairs in (first, first, big):
         check(pairs)
     assert len(e._value_answers[(_L, "München")]) == 1
+
+
+def _decoded_names(pems):
+    """The subject and issuer RDNSequence nodes of each certificate, decoded by a lint."""
+    from pkilint_semantic_dn.adapter import linting
+
+    for profile, pem in pems:  # or DER
+        doc = (linting.load_der if isinstance(pem, bytes) else linting.load_pem)(pem)
+        linting.lint(profile, doc)
+        for name in ("subject", "issuer"):
+            yield doc.root.navigate(f"tbsCertificate.{name}.rdnSequence")
+
+
+def _vector_pems():
+    from helpers import VECTORS, vector_profile
+
+    from pkilint_semantic_dn.adapter import linting
+
+    for path in sorted(VECTORS.glob("**/*.crttest")):
+        pem, _ = linting.read_crttest(path.read_text(encoding="utf-8"))
+        rule = path.relative_to(VECTORS).parts[0]
+        yield vector_profile(path, VECTORS / rule), pem
+
+
+def test_name_pairs_reads_every_name_as_the_per_attribute_helpers_do():
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+    import certs
+
+    from cryptography import x509
+
+    from pkilint_semantic_dn.adapter import validators
+
+    # Besides the vectors: a type pkilint does not decode, and one the rules do not know.
+    odd = certs.build_certificate(
+        certs.PROFILES["pkix"],
+        [
+            certs.Attribute("1.2.3.4.5", "not decoded"),
+            certs.Attribute("2.5.4.12", "Director"),  # title
+            certs.Attribute("2.5.4.10", "AB"),
+        ],
+        9,
+    )
+    der = x509.load_pem_x509_certificate(odd.encode()).public_bytes(
+        certs.serialization.Encoding.DER
+    )
+    at = der.index(b"\x0c\x0bnot decoded")
+    undecodable = der[:at] + b"\x04" + der[at + 1 :]  # an OCTET STRING: no string
+    seen = collections.Counter()
+    for node in _decoded_names([("pkix", odd), ("pkix", undecodable), *_vector_pems()]):
+        nodes, pairs = validators.name_pairs(node)
+        assert pairs == [
+            (validators.attribute_type(a), validators.attribute_value(a)) for a in nodes
+        ]
+        seen.update("undecoded" if value is None else "decoded" for _, value in pairs)
+    assert seen["decoded"] > 1000 and seen["undecoded"] > 0
+
+
+def test_name_pairs_gives_a_failing_attribute_to_the_helpers(monkeypatch):
+    from pkilint_semantic_dn.adapter import validators
+
+    node = next(_decoded_names(_vector_pems()))
+    nodes, pairs = validators.name_pairs(node)
+    broken = nodes[0]
+
+    class Raising(dict):
+        def __getitem__(self, key):
+            raise RuntimeError("injected")
+
+    # The attribute's own children fail: the helpers read it (as None and ""), the
+    # others as before.
+    monkeypatch.setattr(broken, "children", Raising(broken.children))
+    _, again = validators.name_pairs(node)
+    assert again == [("", None)] + pairs[1:]
+    monkeypatch.undo()
+
+    # Its string fails to render: the helpers still read its type.
+    class Unprintable:
+        def __str__(self):
+            raise UnicodeError("injected")
+
+    (string,) = broken.children["value"].children.values()
+    while string.children:  # a DirectoryString's chosen string
+        (string,) = string.children.values()
+    monkeypatch.setattr(string, "pdu", Unprintable())
+    _, again = validators.name_pairs(node)
+    assert again == [(pairs[0][0], None)] + pairs[1:]

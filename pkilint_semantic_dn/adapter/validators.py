@@ -131,10 +131,34 @@ def attribute_type(node) -> str:
 
 def name_pairs(rdn_sequence) -> tuple[list, list]:
     """The AttributeTypeAndValue nodes of a name and their (OID, value) pairs."""
-    nodes = []
+    nodes, pairs = [], []
+    known = _KNOWN_OIDS or _known_oids()
+    choice = univ.Choice
     for rdn in rdn_sequence.children.values():
-        nodes.extend(rdn.children.values())
-    return nodes, [(attribute_type(atv), attribute_value(atv)) for atv in nodes]
+        for atv in rdn.children.values():
+            nodes.append(atv)
+            # `attribute_type` and `attribute_value` written out for the common case (a
+            # type the rules know, a decoded string): this runs on every attribute of
+            # every name, where each call costs more than its work. Anything else, or a
+            # failure, goes to them.
+            try:
+                children = atv.children
+                oid = known.get(children["type"].pdu.asTuple())
+                if oid is None:
+                    oid = attribute_type(atv)
+                decoded = children["value"].children
+                value = None
+                if len(decoded) == 1:
+                    (string,) = decoded.values()
+                    pdu = string.pdu
+                    if isinstance(pdu, choice):
+                        (string,) = string.children.values()
+                        pdu = string.pdu
+                    value = str(pdu)
+            except Exception:
+                oid, value = attribute_type(atv), attribute_value(atv)
+            pairs.append((oid, value))
+    return nodes, pairs
 
 
 class SemanticDnValidator(validation.Validator):

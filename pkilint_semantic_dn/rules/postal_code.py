@@ -75,11 +75,17 @@ def _subject_facts(subject: Subject) -> _SubjectFacts:
         country = v.strip().upper()
         break
     places = {
-        postal.key(v): attributes.attribute_name(oid)
-        for oid in (attributes.LOCALITY_NAME, attributes.STATE_OR_PROVINCE_NAME)
+        postal.key(v): name
+        for oid, name in _PLACE_TYPES
         for v in subject.values_of(oid)
     }
     return _SubjectFacts(country, places)
+
+
+_PLACE_TYPES = tuple(
+    (oid, attributes.attribute_name(oid))
+    for oid in (attributes.LOCALITY_NAME, attributes.STATE_OR_PROVINCE_NAME)
+)
 
 
 def _leading_letters(text: str) -> tuple[str, str, str]:
@@ -151,8 +157,11 @@ def check(attribute_oid: str, value: str, subject: Subject = ()) -> list[Hit]:
     """Place names and country prefixes in a postalCode value."""
     if attribute_oid != attributes.POSTAL_CODE or not value:
         return []
-    text = normalise.fold(value[: postal.MAX_ANALYSED]).strip()
-    if text.isdigit():
+    text = value[: postal.MAX_ANALYSED]
+    if not text.isascii():  # `normalise.fold`'s own test, without the call
+        text = normalise.fold(text)
+    text = text.strip()
+    if text.isdigit():  # most postal codes
         return []
     country, places = fact_of(subject, _subject_facts)
     hits = []
