@@ -1213,3 +1213,28 @@ def test_name_pairs_gives_a_failing_attribute_to_the_helpers(monkeypatch):
     monkeypatch.setattr(string, "pdu", Unprintable())
     _, again = validators.name_pairs(node)
     assert again == [(pairs[0][0], None)] + pairs[1:]
+
+
+def test_the_subjects_country_is_asked_once_and_then_read_from_its_memo(monkeypatch):
+    from pkilint_semantic_dn.core import geo
+    from pkilint_semantic_dn.core.subject import Subject
+
+    asked = []
+    real = geo._country_in
+
+    def counted(subject, country_oid):
+        asked.append(country_oid)
+        return real(subject, country_oid)
+
+    monkeypatch.setattr(geo, "_country_in", counted)
+    s = Subject([(_C, "JP"), (_JC, "DE"), (_ST, "Tokyo")])
+    for _ in range(3):
+        assert geo.subject_country(_ST, s) == "JP"
+        assert geo.subject_country(_L, s) == "JP"
+        assert (
+            geo.subject_country("1.3.6.1.4.1.311.60.2.1.2", s) == "DE"
+        )  # jurisdiction
+    assert asked == [_C, _JC]
+    # Pairs that are not a Subject get the same answers.
+    assert geo.subject_country(_ST, [(_C, "JP")]) == "JP"
+    assert geo.subject_country(_ST, ()) is None
