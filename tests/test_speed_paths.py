@@ -1238,3 +1238,45 @@ def test_the_subjects_country_is_asked_once_and_then_read_from_its_memo(monkeypa
     # Pairs that are not a Subject get the same answers.
     assert geo.subject_country(_ST, [(_C, "JP")]) == "JP"
     assert geo.subject_country(_ST, ()) is None
+
+
+def test_an_answer_kept_beside_another_keeps_the_bound_if_its_value_was_dropped_meanwhile(
+    monkeypatch,
+):
+    # While the locality's rules run for a second set of values read, another thread drops
+    # the locality's answers and fills the memo: the new answer still makes room first.
+    monkeypatch.setattr(engine_module, "_VALUE_ANSWERS_KEPT", 4)
+    e = engine_module.Engine(disabled=())
+    check = _as_new(e)
+    rules_alone = engine_module.Engine(disabled=(), keep_answers=False)
+    ov = [(_C, "DE"), (_ST, "Bayern"), (_L, "München"), (_O, "Example GmbH")]
+    ev = [(_JC, "DE")] + ov
+    check(ov)
+    check(ov)
+    assert (_L, "München") in e._value_answers
+    values = e._value_answers
+
+    def crowding(rule):
+        def run(attribute_oid, value, subject=()):
+            values.pop((_L, "München"), None)
+            for i in range(8):
+                if len(values) < 4:
+                    values[_L, f"Town {i}"] = (engine_module._NOTHING,)
+            return rule.function(attribute_oid, value, subject)
+
+        return rule._replace(function=run)
+
+    plan = e._plans[_L]
+    monkeypatch.setitem(
+        e._plans,
+        _L,
+        engine_module.Plan(
+            *(
+                tuple(map(crowding, part)) if isinstance(part, tuple) else part
+                for part in plan
+            )
+        ),
+    )
+    assert check(ev) == rules_alone.check(ev)
+    assert len(values) == 4
+    assert (_L, "München") in values

@@ -396,12 +396,18 @@ class Engine:
                     answer = (dependencies, found) if _keepable(found) else None
                 if answer is not None:
                     if known is None:
-                        if len(values) >= _VALUE_ANSWERS_KEPT:
-                            _make_room(values, _VALUE_ANSWERS_KEPT)
-                        values[key] = (answer,)
-                        seen.discard(key)
+                        answers = (answer,)
                     elif _small(answer):  # another set of values read: kept beside
-                        values[key] = (answer,) + known[: _VALUE_ALTERNATIVES - 1]
+                        answers = (answer,) + known[: _VALUE_ALTERNATIVES - 1]
+                    else:
+                        answers = None
+                    if answers is not None:
+                        # Room made for a value not kept now, even one that had answers
+                        # when its rules started (another thread may have dropped it).
+                        if key not in values and len(values) >= _VALUE_ANSWERS_KEPT:
+                            _make_room(values, _VALUE_ANSWERS_KEPT)
+                        values[key] = answers
+                        seen.discard(key)
         return len(out) > start
 
     def _hits(self, rule: Rule, found) -> list:
