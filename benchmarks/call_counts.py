@@ -38,16 +38,13 @@ def _forget(e, pairs, kind: str) -> None:
         forget_subject([e], pairs, kind)
 
 
-# Checks of every subject before the counted or timed ones, forgetting as the kind does:
-# an answer per value is kept from the value's second sight, so the first check meets each
-# place value once, the second keeps its answer and later ones are given it (a place seen
-# before), as in a CA's stream.
-WARM_ROUNDS = 2
-
-
 def warm(e, subjects, kind: str) -> None:
-    """The engine's state before the counted or timed checks of `kind` (`WARM_ROUNDS`)."""
-    for _ in range(WARM_ROUNDS):
+    """The engine's state before the counted or timed checks of `kind`: every subject
+    checked as often as `speed.py` (a) lints it untimed (`overhead.UNTIMED_ROUNDS`),
+    forgetting as the kind does."""
+    from overhead import UNTIMED_ROUNDS
+
+    for _ in range(UNTIMED_ROUNDS):
         for pairs in subjects:
             _forget(e, pairs, kind)
             e.check(pairs)

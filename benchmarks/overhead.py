@@ -266,6 +266,9 @@ def _lint_order(kinds, turn: int) -> list:
     return order
 
 
+# Rounds before the timed ones: an answer per value is kept from the value's second sight,
+# so the first meets each place value once, the second keeps its answer and the timed ones
+# are given it (a place seen before), as in a CA's stream.
 UNTIMED_ROUNDS = 2
 
 

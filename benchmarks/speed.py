@@ -13,9 +13,9 @@
     the peer corpora. The noise floor is the second stock linter against the first.
     Target: median per-certificate ratio <= 1.02 on both. Two untimed rounds lint every
     certificate first (a place's values are met in the first; their answers, kept from
-    their second sight, in the second); every timed round lints the same certificates again, so the
-    plugin's engine answers from the answer it kept for each subject (as when a CA lints
-    a precertificate and then the certificate). Three more plugin linters forget after
+    their second sight, in the second); every timed round lints the same certificates
+    again, so the plugin's engine answers from the answer it kept for each subject (as
+    when a CA lints a precertificate and then the certificate). Three more plugin linters forget after
     each lint, so that every subject is new to them: one the subject's answer (a new
     certificate of an organisation the linter has seen: the answer for the subject
     without its holder's attributes stays), one that too and the answers for the

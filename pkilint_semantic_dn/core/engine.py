@@ -443,13 +443,13 @@ _VALUE_ANSWERS_KEPT = 4096
 # Values met once, then forgotten together; of at most this many characters (place names
 # are short): 5.8 MB measured for 8,192 of 128 characters outside the BMP.
 _VALUES_SEEN_KEPT = 8192
+_VALUE_CHARACTERS = 128
 # Answers per value for different values read (`_run_rules`: an OV and an EV subject in one
 # city), newest first: at most this many, those beside the first of at most this many
 # characters of values read and messages (a place's: a few tens). 4,096 towns with three
 # answers each: 15.5 MB measured with the rules' own memos, against 7.9 MB with one.
 _VALUE_ALTERNATIVES = 3
 _ALTERNATIVE_CHARACTERS = 256
-_VALUE_CHARACTERS = 128
 
 
 # The attributes of a certificate's holder, new with almost every certificate: the host name

@@ -47,18 +47,8 @@ def subject_country(attribute_oid: str, subject: Subject) -> str | None:
     country_oid = COUNTRY_OF.get(attribute_oid)
     if country_oid is None:
         return None
-    # Several rules ask this of the same subject: the Subject keeps the answer. Looked up
-    # here first, as `Subject.fact` would (one call fewer per rule and attribute).
-    memo = getattr(subject, "__dict__", _NO_STATE).get("_memo")
-    if memo is not None:
-        found = memo.get((_country_in, country_oid), _NOT_KNOWN)
-        if found is not _NOT_KNOWN:
-            return found
+    # Several rules ask this of the same subject: the Subject keeps the answer.
     return fact_of(subject, _country_in, country_oid)
-
-
-_NO_STATE: dict = {}
-_NOT_KNOWN = object()
 
 
 def _country_in(subject: Subject, country_oid: str) -> str | None:
